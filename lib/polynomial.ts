@@ -1,0 +1,260 @@
+/**
+ * A polynomial that knows its interval, stored in the Chebyshev basis.
+ *
+ * Like numpy.polynomial.Chebyshev: `domain` = [a, b] is where the polynomial lives in x, the
+ * window is always [-1, 1], and t = (2x - (a + b)) / (b - a) maps one to the other. The stored
+ * coefficients c_k multiply T_k(t). Fitting and evaluation happen in this basis, which is well
+ * conditioned on any interval; monomial coefficients in x are produced only for display.
+ */
+import { InputError, requireFinite, requireInterval } from './errors';
+
+export type Interval = readonly [number, number];
+
+export interface FormatOptions {
+  /** Significant digits of each coefficient (default 4, as the paper prints). */
+  digits?: number;
+  /** Terms whose |coefficient * scale^k| is below this fraction of the largest term are omitted (default 0: print every non-zero term, as the paper does). */
+  dropBelow?: number;
+  /** Variable name (default `x`). */
+  variable?: string;
+}
+
+export class Polynomial {
+  /** Chebyshev coefficients c_0..c_N of T_k(t), t in the window [-1, 1]. */
+  readonly coefficients: readonly number[];
+  /** The interval [a, b] in x. */
+  readonly domain: Interval;
+
+  constructor(chebyshevCoefficients: ArrayLike<number>, domain: Interval) {
+    const d = requireInterval('domain', Array.isArray(domain) ? domain : Array.from(domain as ArrayLike<number>));
+    if (chebyshevCoefficients.length === 0) throw new InputError('coefficients', 'expected at least one coefficient');
+    const c = Array.from(chebyshevCoefficients, (v, i) => requireFinite(`coefficients[${i}]`, v));
+    this.coefficients = Object.freeze(c);
+    this.domain = Object.freeze([d[0], d[1]]) as Interval;
+  }
+
+  /** From monomial coefficients in x, ascending (c0 + c1 x + ...). */
+  static fromMonomial(monomial: ArrayLike<number>, domain: Interval): Polynomial {
+    const [a, b] = requireInterval('domain', Array.from(domain));
+    if (monomial.length === 0) throw new InputError('monomial', 'expected at least one coefficient');
+    // x = h t + m; evaluate the monomial by Horner with Chebyshev-series arithmetic in t.
+    const h = (b - a) / 2, m = (a + b) / 2;
+    let acc = [requireFinite(`monomial[${monomial.length - 1}]`, monomial[monomial.length - 1])];
+    for (let k = monomial.length - 2; k >= 0; k--) {
+      acc = chebMulLinear(acc, h, m);
+      acc[0] += requireFinite(`monomial[${k}]`, monomial[k]);
+    }
+    return new Polynomial(acc, [a, b]);
+  }
+
+  /** Degree N = number of coefficients - 1 (trailing zeros included, as numpy). */
+  get degree(): number {
+    return this.coefficients.length - 1;
+  }
+
+  /** Map x in the domain to t in the window [-1, 1]. */
+  toWindow(x: number): number {
+    const [a, b] = this.domain;
+    return (2 * x - (a + b)) / (b - a);
+  }
+
+  /** p(x) by Clenshaw's recurrence. */
+  evaluate(x: number): number {
+    return clenshaw(this.coefficients, this.toWindow(x));
+  }
+
+  /** p at every point of xs. */
+  evaluateMany(xs: ArrayLike<number>): Float64Array {
+    const out = new Float64Array(xs.length);
+    for (let i = 0; i < xs.length; i++) out[i] = this.evaluate(xs[i]);
+    return out;
+  }
+
+  /** Monomial coefficients in x, ascending: [c0, c1, ..., cN] with p(x) = sum c_k x^k. */
+  monomial(): number[] {
+    const [a, b] = this.domain;
+    const q = chebyshevToPowerBasis(this.coefficients); // p = sum q_j t^j
+    // t = alpha x + beta; Horner in polynomial arithmetic: r = (...(q_N)(alpha x + beta) + q_{N-1})...
+    const alpha = 2 / (b - a), beta = -(a + b) / (b - a);
+    let r = [q[q.length - 1]];
+    for (let j = q.length - 2; j >= 0; j--) {
+      const next = new Array(r.length + 1).fill(0);
+      for (let i = 0; i < r.length; i++) {
+        next[i] += beta * r[i];
+        next[i + 1] += alpha * r[i];
+      }
+      next[0] += q[j];
+      r = next;
+    }
+    return r;
+  }
+
+  /** The derivative dp/dx, of degree N - 1 (a constant 0 for N = 0), on the same domain. */
+  derivative(): Polynomial {
+    const c = this.coefficients, n = c.length;
+    if (n === 1) return new Polynomial([0], this.domain);
+    const d = new Array<number>(n - 1).fill(0);
+    for (let k = n - 1; k >= 1; k--) d[k - 1] = 2 * k * c[k] + (k + 1 <= n - 2 ? d[k + 1] : 0);
+    d[0] /= 2;
+    const [a, b] = this.domain, s = 2 / (b - a);
+    return new Polynomial(d.map((v) => v * s), this.domain);
+  }
+
+  /**
+   * The antiderivative P with P' = p and P(at) = value (default P(a) = 0 at the left end).
+   * Degree N + 1, same domain.
+   */
+  integral(condition: { at?: number; value?: number } = {}): Polynomial {
+    const c = this.coefficients, n = c.length;
+    const [a, b] = this.domain;
+    const at = requireFinite('condition.at', condition.at ?? a);
+    const value = requireFinite('condition.value', condition.value ?? 0);
+    const I = new Array<number>(n + 1).fill(0);
+    // Term by term: ∫T0 = T1, ∫T1 = T2/4, ∫Tk = T(k+1)/(2(k+1)) - T(k-1)/(2(k-1)).
+    for (let k = 0; k < n; k++) {
+      if (k === 0) I[1] += c[0];
+      else if (k === 1) I[2] += c[1] / 4;
+      else {
+        I[k + 1] += c[k] / (2 * (k + 1));
+        I[k - 1] -= c[k] / (2 * (k - 1));
+      }
+    }
+    const h = (b - a) / 2;
+    for (let k = 0; k <= n; k++) I[k] *= h;
+    const shifted = new Polynomial(I, this.domain);
+    I[0] += value - shifted.evaluate(at);
+    return new Polynomial(I, this.domain);
+  }
+
+  /** The same polynomial with a new stored degree (pads with zeros or drops top coefficients). */
+  truncate(degree: number): Polynomial {
+    const c = this.coefficients.slice(0, degree + 1);
+    while (c.length < degree + 1) c.push(0);
+    return new Polynomial(c, this.domain);
+  }
+
+  /** p + q (same domain). */
+  add(other: Polynomial): Polynomial {
+    this.assertSameDomain(other);
+    const n = Math.max(this.coefficients.length, other.coefficients.length);
+    const c = Array.from({ length: n }, (_, i) => (this.coefficients[i] ?? 0) + (other.coefficients[i] ?? 0));
+    return new Polynomial(c, this.domain);
+  }
+
+  /** s * p. */
+  scale(s: number): Polynomial {
+    requireFinite('s', s);
+    return new Polynomial(this.coefficients.map((v) => v * s), this.domain);
+  }
+
+  /** Paper style: `-5.178·10^-8 x^4 + ... + 11.49`, highest power first. */
+  toString(options: FormatOptions = {}): string {
+    return formatTerms(this.monomial(), options, (v, k, x) => {
+      const num = paperNumber(v, options.digits ?? 4);
+      return k === 0 ? num : `${num}${num.includes('·') ? ' ' : ''}${x}${k > 1 ? `^${k}` : ''}`;
+    });
+  }
+
+  /** LaTeX: `-5.178 \cdot 10^{-8} x^{4} + \dots + 11.49`. */
+  toLatex(options: FormatOptions = {}): string {
+    return formatTerms(this.monomial(), options, (v, k, x) => {
+      const num = latexNumber(v, options.digits ?? 4);
+      return k === 0 ? num : `${num}${num.includes('\\cdot') ? '\\,' : ''}${x}${k > 1 ? `^{${k}}` : ''}`;
+    });
+  }
+
+  private assertSameDomain(other: Polynomial): void {
+    if (other.domain[0] !== this.domain[0] || other.domain[1] !== this.domain[1]) {
+      throw new InputError('other', `expected the same domain [${this.domain}], got [${other.domain}]`);
+    }
+  }
+}
+
+/** Clenshaw's recurrence for sum c_k T_k(t). */
+export function clenshaw(c: ArrayLike<number>, t: number): number {
+  let b1 = 0, b2 = 0;
+  for (let k = c.length - 1; k >= 1; k--) {
+    const b0 = 2 * t * b1 - b2 + c[k];
+    b2 = b1;
+    b1 = b0;
+  }
+  return t * b1 - b2 + c[0];
+}
+
+/** Power-basis coefficients (ascending in t) of sum c_k T_k(t), via T_{k+1} = 2t T_k - T_{k-1} (integer arithmetic, exact for k <= 50). */
+export function chebyshevToPowerBasis(c: ArrayLike<number>): number[] {
+  const n = c.length;
+  const out = new Array<number>(n).fill(0);
+  let prev = [1], cur = [0, 1];
+  for (let k = 0; k < n; k++) {
+    const T = k === 0 ? prev : cur;
+    for (let j = 0; j < T.length; j++) out[j] += c[k] * T[j];
+    if (k >= 1) {
+      const next = new Array<number>(cur.length + 1).fill(0);
+      for (let j = 0; j < cur.length; j++) next[j + 1] += 2 * cur[j];
+      for (let j = 0; j < prev.length; j++) next[j] -= prev[j];
+      prev = cur;
+      cur = next;
+    }
+  }
+  return out;
+}
+
+/** Chebyshev coefficients of (h t + m) * sum c_k T_k(t), using t T_k = (T_{k+1} + T_{k-1}) / 2 and t T_0 = T_1. */
+function chebMulLinear(c: number[], h: number, m: number): number[] {
+  const out = new Array<number>(c.length + 1).fill(0);
+  for (let k = 0; k < c.length; k++) {
+    out[k] += m * c[k];
+    if (k === 0) out[1] += h * c[0];
+    else {
+      out[k + 1] += (h * c[k]) / 2;
+      out[k - 1] += (h * c[k]) / 2;
+    }
+  }
+  return out;
+}
+
+function formatTerms(
+  mono: number[],
+  options: FormatOptions,
+  term: (v: number, k: number, x: string) => string,
+): string {
+  const x = options.variable ?? 'x';
+  const drop = options.dropBelow ?? 0;
+  const largest = Math.max(...mono.map(Math.abs));
+  const parts: string[] = [];
+  for (let k = mono.length - 1; k >= 0; k--) {
+    const v = mono[k];
+    if (v === 0 || Math.abs(v) < drop * largest) continue;
+    const s = term(Math.abs(v), k, x);
+    parts.push(parts.length === 0 ? (v < 0 ? `-${s}` : s) : `${v < 0 ? '-' : '+'} ${s}`);
+  }
+  return parts.length === 0 ? '0' : parts.join(' ');
+}
+
+function splitNumber(v: number, digits: number): { mantissa: string; exponent: number } {
+  if (v === 0) return { mantissa: '0', exponent: 0 };
+  const [m, e] = v.toExponential(digits - 1).split('e');
+  const exponent = Number(e);
+  // Plain notation between 1e-3 and 1e5, as the paper prints 0.002122 and 21.22.
+  if (exponent >= -3 && exponent < 5) return { mantissa: trimZeros(Number(v.toPrecision(digits)).toString()), exponent: 0 };
+  return { mantissa: trimZeros(m), exponent };
+}
+
+function trimZeros(s: string): string {
+  return s.includes('.') && !s.includes('e') ? s.replace(/0+$/, '').replace(/\.$/, '') : s;
+}
+
+/** A number as the paper prints it: 0.002122, 11.49, 5.178·10^-8. */
+export function paperNumber(v: number, digits = 4): string {
+  const sign = v < 0 ? '-' : '';
+  const { mantissa, exponent } = splitNumber(Math.abs(v), digits);
+  return sign + (exponent === 0 ? mantissa : `${mantissa}·10^${exponent}`);
+}
+
+/** A number in LaTeX: 5.178 \cdot 10^{-8}. */
+export function latexNumber(v: number, digits = 4): string {
+  const sign = v < 0 ? '-' : '';
+  const { mantissa, exponent } = splitNumber(Math.abs(v), digits);
+  return sign + (exponent === 0 ? mantissa : `${mantissa} \\cdot 10^{${exponent}}`);
+}
