@@ -12,13 +12,24 @@ export * from './polynomial';
 // --- numerics (#3): activations, sampling, fits, metrics ---
 export * from './activations';
 export * from './fit/types';
+export * from './fit/index';
+export * from './sampling';
+export * from './metrics';
+export * from './quadrature';
 
 // --- display (#2): plots and tables ---
+export * from './display/index';
+export * from './figures/activations';
 
 // --- paper data (#4) ---
+export * from './paper/index';
 
 // --- network (#5) ---
 
 // --- optimal (#6) ---
+export * from './optimal/study';
+export * from './optimal/remez';
+export * from './optimal/rho-solver';
+export * from './figures/optimal';
 
 // --- homomorphic encryption (#7) ---

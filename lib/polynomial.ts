@@ -35,14 +35,26 @@ export class Polynomial {
 
   /** From monomial coefficients in x, ascending (c0 + c1 x + ...). */
   static fromMonomial(monomial: ArrayLike<number>, domain: Interval): Polynomial {
+    return Polynomial.fromPowerSeries(monomial, domain, 0, 1);
+  }
+
+  /**
+   * From coefficients of a power series in w = (x - center) / scale, ascending:
+   * p(x) = sum d_k ((x - center)/scale)^k. A Taylor polynomial around z in a scaled variable
+   * stays well conditioned this way (no powers 200^k in the arithmetic).
+   */
+  static fromPowerSeries(coefficients: ArrayLike<number>, domain: Interval, center = 0, scale = 1): Polynomial {
     const [a, b] = requireInterval('domain', Array.from(domain));
-    if (monomial.length === 0) throw new InputError('monomial', 'expected at least one coefficient');
-    // x = h t + m; evaluate the monomial by Horner with Chebyshev-series arithmetic in t.
-    const h = (b - a) / 2, m = (a + b) / 2;
-    let acc = [requireFinite(`monomial[${monomial.length - 1}]`, monomial[monomial.length - 1])];
-    for (let k = monomial.length - 2; k >= 0; k--) {
+    if (coefficients.length === 0) throw new InputError('monomial', 'expected at least one coefficient');
+    requireFinite('center', center);
+    if (!(Number.isFinite(scale) && scale !== 0)) throw new InputError('scale', `expected a finite non-zero number, got ${scale}`);
+    // x = h t + m, so w = (h/scale) t + (m - center)/scale; Horner with Chebyshev-series arithmetic in t.
+    const h = (b - a) / 2 / scale, m = ((a + b) / 2 - center) / scale;
+    const n = coefficients.length;
+    let acc = [requireFinite(`monomial[${n - 1}]`, coefficients[n - 1])];
+    for (let k = n - 2; k >= 0; k--) {
       acc = chebMulLinear(acc, h, m);
-      acc[0] += requireFinite(`monomial[${k}]`, monomial[k]);
+      acc[0] += requireFinite(`monomial[${k}]`, coefficients[k]);
     }
     return new Polynomial(acc, [a, b]);
   }

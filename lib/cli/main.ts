@@ -8,6 +8,7 @@ import type { Command } from './command';
 // One entry per subcommand; each module exports `command`. Loaded lazily so `polyact fit` does not pay for the network or HE code.
 const commands: Record<string, { summary: string; load: () => Command }> = {
   fit: { summary: 'Fit a polynomial to an activation and print it with its metrics', load: () => require('./fit').command },
+  compare: { summary: 'Every method side by side with the certified optimum (minimax, rho-optimal)', load: () => require('./compare').command },
 };
 
 function usage(): string {

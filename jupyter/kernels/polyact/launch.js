@@ -1,0 +1,31 @@
+#!/usr/bin/env node
+/**
+ * Kernel launcher of the polyact kernelspec (jupyter/kernels/polyact/kernel.json).
+ *
+ * tslab compiles every cell with rootDir = the kernel's working directory, so a kernel started in
+ * notebooks/ rejects `import ... from '../lib/x'`. This launcher moves to the project root (three
+ * levels above this file) and starts the project's own tslab (node_modules/tslab), so notebooks
+ * import `./lib/index` with full types, whatever folder Jupyter or VS Code started the kernel in.
+ *
+ * Usage (filled in by jupyter_client): node launch.js <connection_file>
+ */
+'use strict';
+const path = require('path');
+const fs = require('fs');
+
+const root = path.resolve(__dirname, '..', '..', '..');
+const connectionFile = process.argv[2];
+if (!connectionFile) {
+  process.stderr.write('polyact kernel: usage: node launch.js <connection_file>\n');
+  process.exit(2);
+}
+const main = path.join(root, 'node_modules', 'tslab', 'dist', 'main.js');
+if (!fs.existsSync(main)) {
+  process.stderr.write(`polyact kernel: ${main} not found; run \`npm ci\` in ${root} first\n`);
+  process.exit(1);
+}
+// Resolve the connection file before leaving the caller's directory.
+const configPath = path.resolve(connectionFile);
+process.chdir(root);
+process.argv = [process.argv[0], path.join(root, 'node_modules', 'tslab', 'bin', 'tslab'), 'kernel', '--config-path', configPath];
+require(main).main();

@@ -1,0 +1,96 @@
+/**
+ * The numerical method (method 2 of the paper): least squares on nodes {x_i, f(x_i)}, i = 1..m.
+ * Solved in the Chebyshev basis on [a, b] mapped to [-1, 1] (columns T_k(t_i), well conditioned
+ * for any interval) by Householder QR from ml-matrix; never normal equations, never a Vandermonde
+ * matrix in x (on [-200, 200] its columns span 200^N and the solution loses every digit).
+ */
+import { Matrix, QrDecomposition } from 'ml-matrix';
+import type { Activation } from '../activations';
+import { InputError, requireInteger } from '../errors';
+import { Polynomial } from '../polynomial';
+import type { Interval } from '../polynomial';
+import { DEFAULT_SEED, nodeRules, nodesByRule } from '../sampling';
+import type { FitResult } from './types';
+import { registerMethod } from './types';
+import { checkFitArguments, optionsObject, rejectUnknownOptions } from './validate';
+
+export interface NumericalOptions {
+  /** The nodes, or a rule to draw m of them: 'uniform' (U(a, b)), 'normal' (untruncated N((a+b)/2, ceil((b-a)/6)^2)), 'chebyshev' (roots of T_m). Default 'chebyshev' (deterministic). */
+  nodes?: ArrayLike<number> | 'uniform' | 'normal' | 'chebyshev';
+  /** Number of nodes for a rule (default 1000, as the paper's rows suggest); must exceed the degree. */
+  m?: number;
+  /** Seed of the random rules (default 1; always reported in params). */
+  seed?: string | number;
+}
+
+export const DEFAULT_NODES = 'chebyshev';
+export const DEFAULT_M = 1000;
+
+/** Least-squares coefficients c (Chebyshev basis on [a, b]) minimising sum (f(x_i) - p(x_i))^2. */
+export function leastSquaresChebyshev(xs: ArrayLike<number>, ys: ArrayLike<number>, degree: number, a: number, b: number): number[] {
+  const m = xs.length;
+  const A = new Matrix(m, degree + 1);
+  const y = new Matrix(m, 1);
+  for (let i = 0; i < m; i++) {
+    const t = (2 * xs[i] - (a + b)) / (b - a);
+    let t0 = 1, t1 = t;
+    A.set(i, 0, 1);
+    if (degree >= 1) A.set(i, 1, t);
+    for (let k = 2; k <= degree; k++) {
+      const t2 = 2 * t * t1 - t0;
+      A.set(i, k, t2);
+      t0 = t1;
+      t1 = t2;
+    }
+    y.set(i, 0, ys[i]);
+  }
+  const qr = new QrDecomposition(A);
+  if (!qr.isFullRank()) throw new InputError('nodes', `expected at least degree + 1 = ${degree + 1} distinct nodes`);
+  return qr.solve(y).getColumn(0);
+}
+
+/** The paper's numerical method: least squares of degree N on the nodes. */
+export function numericalFit(f: Activation, degree: number, interval: Interval, options: NumericalOptions = {}): FitResult {
+  const [a, b] = checkFitArguments(f, degree, interval);
+  const opts = optionsObject(options);
+  rejectUnknownOptions('numerical', opts, ['nodes', 'm', 'seed']);
+  const rule = options.nodes ?? DEFAULT_NODES;
+  let xs: ArrayLike<number>;
+  const params: Record<string, unknown> = {};
+  if (typeof rule === 'string') {
+    const m = requireInteger('m', options.m ?? DEFAULT_M, 1, 1e7);
+    if (m <= degree) throw new InputError('m', `expected more nodes than the degree (m > ${degree}) for least squares, got ${m}`);
+    const random = rule === 'uniform' || rule === 'normal';
+    const seed = options.seed ?? DEFAULT_SEED;
+    if (!nodeRules.includes(rule as never)) throw new InputError('nodes', `unknown node rule '${rule}'; expected one of ${nodeRules.join(', ')} or an array of numbers`);
+    xs = nodesByRule(rule, m, a, b, seed);
+    Object.assign(params, { nodes: rule, m }, random ? { seed } : {});
+  } else if (rule && typeof (rule as ArrayLike<number>).length === 'number') {
+    xs = rule;
+    if (xs.length <= degree) throw new InputError('nodes', `expected more nodes than the degree (m > ${degree}) for least squares, got ${xs.length}`);
+    for (let i = 0; i < xs.length; i++) {
+      if (!Number.isFinite(xs[i])) throw new InputError('nodes', `expected finite numbers, got ${xs[i]} at index ${i}`);
+    }
+    Object.assign(params, { nodes: 'given', m: xs.length });
+  } else {
+    throw new InputError('nodes', `expected one of ${nodeRules.join(', ')} or an array of numbers`);
+  }
+  const ys = new Float64Array(xs.length);
+  for (let i = 0; i < xs.length; i++) {
+    ys[i] = f.value(xs[i]);
+    if (!Number.isFinite(ys[i])) throw new InputError('fn', `${f.name} is not finite at the node x = ${xs[i]} (got ${ys[i]})`);
+  }
+  const c = leastSquaresChebyshev(xs, ys, degree, a, b);
+  return { polynomial: new Polynomial(c, [a, b]), method: 'numerical', params };
+}
+
+registerMethod({
+  name: 'numerical',
+  description: 'Least squares on nodes (the paper\'s numerical method), solved by QR in the Chebyshev basis',
+  options: [
+    { name: 'nodes', type: 'string', description: 'node rule', default: DEFAULT_NODES, choices: nodeRules },
+    { name: 'm', type: 'integer', description: 'number of nodes (> degree)', default: DEFAULT_M },
+    { name: 'seed', type: 'string', description: 'seed of the uniform and normal rules (seedrandom)', default: DEFAULT_SEED },
+  ],
+  fit: (f, degree, interval, options) => numericalFit(f, degree, interval, options as NumericalOptions),
+});

@@ -1,0 +1,204 @@
+/**
+ * Polynomial evaluation schemes for CKKS, written once against `Backend` so the same code is
+ * counted (cost model), simulated in plaintext (tests) and run on SEAL ciphertexts.
+ *
+ * - `horner`: monomial coefficients in the input variable, ((c_N x + c_N-1) x + ...) - depth N.
+ * - `powers`: monomial power tree x^2, x^4, ... (each x^i at depth ceil(log2 i)), then sum c_i x^i - depth ceil(log2 N) + 1.
+ * - `tree`: Chebyshev basis, recursive division by T_2^j (baby steps T_0, T_1 only) - depth
+ *   ceil(log2(N + 1)), which is optimal when every constant multiplication costs a level.
+ * - `bsgs`: Chebyshev baby-step giant-step (Paterson-Stockmeyer): baby steps T_1..T_k-1, giant
+ *   steps T_k, T_2k, T_4k, ...; k = 2^l chosen to minimise ciphertext multiplications - fewer
+ *   products than `tree` from degree ~8 on, usually one level more.
+ *
+ * Chebyshev schemes take t in [-1, 1] (the interval mapped to the window); monomial schemes take
+ * the variable their coefficients are in.
+ */
+import { InputError } from '../errors';
+import type { Polynomial } from '../polynomial';
+import { type Backend, CountingBackend, type OpCounts, SimulatedBackend } from './backend';
+import { ChebyshevPowers, chebyshevPowerDepth } from './chebyshev-powers';
+import { chebyshevDivide, trimTrailingZeros } from './chebyshev-division';
+
+export type SchemeName = 'horner' | 'powers' | 'tree' | 'bsgs';
+export const schemeNames: readonly SchemeName[] = ['horner', 'powers', 'tree', 'bsgs'];
+
+/** How a scheme will evaluate one polynomial. */
+export interface SchemePlan {
+  readonly scheme: SchemeName;
+  /** Degree after dropping exactly-zero top coefficients. */
+  readonly degree: number;
+  /** Multiplicative depth: levels consumed (constant multiplications included). */
+  readonly depth: number;
+  /** Chebyshev schemes: baby-step size k (2 for `tree`). */
+  readonly babySteps?: number;
+  /** The basis of `coefficients`. */
+  readonly basis: 'chebyshev' | 'monomial';
+  /** The coefficients the scheme evaluates (Chebyshev in t, or monomial in the input variable). */
+  readonly coefficients: readonly number[];
+  /** Coefficients with |c| <= negligible are treated as 0 (default 0: only exact zeros). */
+  readonly negligible: number;
+}
+
+export interface PlanOptions {
+  /** Baby-step size (power of two) for Chebyshev schemes; default 2 for `tree`, the fewest products for `bsgs`. */
+  babySteps?: number;
+  /**
+   * Treat |c| <= negligible as 0 (default 0). Under CKKS a constant below 1/scale encodes to the
+   * zero plaintext (SEAL then refuses the product as "transparent"), and its term is below the
+   * scheme's precision anyway: the encrypted evaluation passes 2^-scaleBits. Applied to the
+   * coefficients and to every quotient and remainder of the Chebyshev division (exact
+   * cancellations such as c1 - c3 = 1e-17 included).
+   */
+  negligible?: number;
+}
+
+/** A scheme's evaluation plan for p (Chebyshev coefficients on its window, or monomial coefficients in x). */
+export function planScheme(p: Polynomial, scheme: SchemeName, options: PlanOptions = {}): SchemePlan {
+  if (!schemeNames.includes(scheme)) throw new InputError('scheme', `expected one of ${schemeNames.join(', ')}, got '${String(scheme)}'`);
+  const basis = scheme === 'horner' || scheme === 'powers' ? 'monomial' : 'chebyshev';
+  const negligible = options.negligible ?? 0;
+  if (!(Number.isFinite(negligible) && negligible >= 0)) throw new InputError('negligible', `expected a finite number >= 0, got ${String(negligible)}`);
+  const raw = basis === 'monomial' ? p.monomial() : [...p.coefficients];
+  const coefficients = trimTrailingZeros(raw.map((c) => (Math.abs(c) <= negligible ? 0 : c)));
+  const degree = coefficients.length - 1;
+  if (degree < 1) throw new InputError('polynomial', 'expected degree >= 1 (a constant needs no encrypted evaluation)');
+  if (scheme === 'horner') return { scheme, degree, depth: degree, basis, coefficients, negligible };
+  if (scheme === 'powers') return { scheme, degree, depth: powerDepth(degree) + 1, basis, coefficients, negligible };
+  let k = 2;
+  if (options.babySteps !== undefined) {
+    k = options.babySteps;
+    if (!(Number.isInteger(k) && k >= 2 && (k & (k - 1)) === 0)) throw new InputError('babySteps', `expected a power of two >= 2, got ${String(k)}`);
+  } else if (scheme === 'bsgs') k = bestBabySteps(coefficients, negligible);
+  return { scheme, degree, depth: chebyshevDepth(coefficients, k, negligible).depth, babySteps: k, basis, coefficients, negligible };
+}
+
+/**
+ * Evaluate a plan on `input` (t for Chebyshev plans, x for monomial plans). The result sits at
+ * level `plan.depth` with the input's scale.
+ */
+export function evaluatePlan<V>(backend: Backend<V>, input: V, plan: SchemePlan): V {
+  const B = backend, c = plan.coefficients;
+  const scale = B.scale(input), depth = plan.depth;
+  if (plan.scheme === 'horner') {
+    const N = c.length - 1;
+    const plus = (v: V, k: number): V => (c[k] !== 0 ? B.addConstant(v, c[k]) : v);
+    let acc = plus(B.multiplyConstant(input, c[N], 1, scale), N - 1);
+    for (let j = N - 2; j >= 0; j--) acc = plus(B.multiply(acc, input), j);
+    return acc;
+  }
+  if (plan.scheme === 'powers') {
+    const powers = new Map<number, V>([[1, input]]);
+    const power = (i: number): V => {
+      let v = powers.get(i);
+      if (v === undefined) {
+        const hi = 2 ** Math.floor(Math.log2(i));
+        v = hi === i ? B.multiply(power(i / 2), power(i / 2)) : B.multiply(power(hi), power(i - hi));
+        powers.set(i, v);
+      }
+      return v;
+    };
+    let acc: V | undefined;
+    for (let i = 1; i < c.length; i++) {
+      if (c[i] === 0) continue;
+      const term = B.multiplyConstant(power(i), c[i], depth, scale);
+      acc = acc === undefined ? term : B.add(acc, term);
+    }
+    // c has a non-zero top coefficient, so acc is defined.
+    return c[0] !== 0 ? B.addConstant(acc as V, c[0]) : (acc as V);
+  }
+  const T = new ChebyshevPowers(B, input);
+  const k = plan.babySteps ?? 2;
+  const result = evaluateChebyshev(B, T, c, k, depth, scale, plan.negligible);
+  if (typeof result === 'number') throw new Error('internal: a non-constant polynomial evaluated to a constant');
+  return result;
+}
+
+/**
+ * sum c_i T_i landing exactly at (level, scale), or a number when the polynomial is a constant.
+ * Top-down scale targets (as Bossuat et al. 2021): each branch is asked for the scale that makes
+ * the sum line up exactly, so no addition ever needs a scale fix-up.
+ */
+function evaluateChebyshev<V>(B: Backend<V>, T: ChebyshevPowers<V>, coefficients: readonly number[], k: number, level: number, scale: number, negligible: number): V | number {
+  const c = clean(coefficients, negligible);
+  const deg = c.length - 1;
+  if (deg === 0) return c[0];
+  if (deg < k) {
+    let acc: V | undefined;
+    for (let i = 1; i <= deg; i++) {
+      if (c[i] === 0) continue;
+      const term = B.multiplyConstant(T.get(i), c[i], level, scale);
+      acc = acc === undefined ? term : B.add(acc, term);
+    }
+    return c[0] !== 0 ? B.addConstant(acc as V, c[0]) : (acc as V);
+  }
+  const n = giantStep(deg, k);
+  const G = T.get(n);
+  const { q, r } = chebyshevDivide(c, n);
+  const qt = clean(q, negligible);
+  let product: V;
+  if (qt.length === 1) product = B.multiplyConstant(G, qt[0], level, scale);
+  else {
+    // q * G is rescaled from level - 1 by rescaleFactor(level - 1): ask q for the scale that lands on `scale`.
+    const qScale = (scale * B.rescaleFactor(level - 1)) / B.scale(G);
+    const qv = evaluateChebyshev(B, T, qt, k, level - 1, qScale, negligible) as V;
+    product = B.multiply(qv, G);
+  }
+  const rv = evaluateChebyshev(B, T, r, k, level, scale, negligible);
+  if (typeof rv === 'number') return rv !== 0 ? B.addConstant(product, rv) : product;
+  return B.add(product, rv);
+}
+
+/** Negligible coefficients set to 0, trailing zeros dropped. */
+function clean(c: readonly number[], negligible: number): number[] {
+  return trimTrailingZeros(c.map((v) => (Math.abs(v) <= negligible ? 0 : v)));
+}
+
+/** The largest giant step k 2^j <= deg. */
+function giantStep(deg: number, k: number): number {
+  let n = k;
+  while (2 * n <= deg) n *= 2;
+  return n;
+}
+
+/** Depth of evaluateChebyshev (mirrors its recursion); `constant` when the polynomial is a constant. */
+function chebyshevDepth(coefficients: readonly number[], k: number, negligible: number): { depth: number; constant: boolean } {
+  const c = clean(coefficients, negligible);
+  const deg = c.length - 1;
+  if (deg === 0) return { depth: 0, constant: true };
+  if (deg < k) {
+    let d = 0;
+    for (let i = 1; i <= deg; i++) if (c[i] !== 0) d = Math.max(d, chebyshevPowerDepth(i) + 1);
+    return { depth: d, constant: false };
+  }
+  const n = giantStep(deg, k);
+  const { q, r } = chebyshevDivide(c, n);
+  const dq = chebyshevDepth(q, k, negligible), dr = chebyshevDepth(r, k, negligible);
+  const dg = chebyshevPowerDepth(n);
+  const product = dq.constant ? dg + 1 : Math.max(dq.depth, dg) + 1;
+  return { depth: Math.max(product, dr.depth), constant: false };
+}
+
+/** Depth of x^i in the power tree: ceil(log2 i). */
+function powerDepth(i: number): number {
+  return i <= 1 ? 0 : Math.ceil(Math.log2(i) - 1e-12);
+}
+
+/** The baby-step size 2^l with the fewest ciphertext multiplications (ties: lower depth, then smaller k). */
+function bestBabySteps(c: readonly number[], negligible: number): number {
+  const deg = c.length - 1;
+  let best = { k: 2, nonscalar: Infinity, depth: Infinity };
+  for (let k = 2; k <= Math.max(2, deg); k *= 2) {
+    const depth = chebyshevDepth(c, k, negligible).depth;
+    const { counts } = simulate({ scheme: 'bsgs', degree: deg, depth, babySteps: k, basis: 'chebyshev', coefficients: c, negligible });
+    if (counts.nonscalar < best.nonscalar || (counts.nonscalar === best.nonscalar && depth < best.depth)) best = { k, nonscalar: counts.nonscalar, depth };
+  }
+  return best.k;
+}
+
+/** Run a plan in plaintext on `inputs` (t or x, as the plan's basis), counting operations and recording the depth reached. */
+export function simulate(plan: SchemePlan, inputs: ArrayLike<number> = [0.5]): { values: Float64Array; counts: OpCounts; levels: number } {
+  const sim = new SimulatedBackend();
+  const counting = new CountingBackend(sim);
+  const out = evaluatePlan(counting, sim.input(inputs), plan);
+  return { values: out.values, counts: { ...counting.counts }, levels: out.level };
+}

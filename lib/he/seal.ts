@@ -1,0 +1,204 @@
+/**
+ * Microsoft SEAL (CKKS) through node-seal 6.0.3, the WebAssembly build: a session holds the
+ * context and keys for one parameter set; `SealBackend` implements the scheme arithmetic on
+ * ciphertexts with SEAL's level and scale rules. node-seal is pinned at 6.0.3 because 7.x needs
+ * WebAssembly GC, which Node 20 lacks ("invalid value type 'noexternref'" at load).
+ */
+import type { SEALLibrary } from 'node-seal/implementation/seal';
+import type { CipherText } from 'node-seal/implementation/cipher-text';
+import type { PlainText } from 'node-seal/implementation/plain-text';
+import type { Context } from 'node-seal/implementation/context';
+import type { Evaluator } from 'node-seal/implementation/evaluator';
+import type { CKKSEncoder } from 'node-seal/implementation/ckks-encoder';
+import type { Encryptor } from 'node-seal/implementation/encryptor';
+import type { Decryptor } from 'node-seal/implementation/decryptor';
+import type { RelinKeys } from 'node-seal/implementation/relin-keys';
+import type { Backend } from './backend';
+import { assertDeeper, assertSameScale } from './backend';
+import type { CkksParameters } from './parameters';
+
+let library: Promise<SEALLibrary> | undefined;
+
+/** The SEAL WebAssembly module (loaded once per process). */
+export function loadSeal(): Promise<SEALLibrary> {
+  // eslint-disable-next-line @typescript-eslint/no-var-requires
+  if (!library) library = (require('node-seal') as () => Promise<SEALLibrary>)();
+  return library;
+}
+
+/** Wall-clock milliseconds of f (performance.now). */
+export function timed<T>(f: () => T): { value: T; ms: number } {
+  const t0 = performance.now();
+  const value = f();
+  return { value, ms: performance.now() - t0 };
+}
+
+/** Context and keys for one CKKS parameter set. Call `delete()` when done (WASM memory is not garbage collected). */
+export class CkksSession {
+  readonly context: Context;
+  readonly encoder: CKKSEncoder;
+  readonly encryptor: Encryptor;
+  readonly decryptor: Decryptor;
+  readonly evaluator: Evaluator;
+  readonly relinKeys: RelinKeys;
+  /** Primes of the data chain, q0 first (the special prime excluded). */
+  readonly primes: readonly number[];
+  /** Key generation time (ms). */
+  readonly keygenMs: number;
+  private readonly owned: { delete(): void }[] = [];
+
+  constructor(readonly seal: SEALLibrary, readonly parameters: CkksParameters) {
+    const t0 = performance.now();
+    const N = parameters.polyModulusDegree;
+    const parms = seal.EncryptionParameters(seal.SchemeType.ckks);
+    parms.setPolyModulusDegree(N);
+    const chain = seal.CoeffModulus.Create(N, Int32Array.from(parameters.coeffModulusBits));
+    parms.setCoeffModulus(chain);
+    this.context = seal.Context(parms, true, seal.SecurityLevel.tc128);
+    if (!this.context.parametersSet()) throw new Error(`SEAL rejected the parameters N = ${N}, bits [${parameters.coeffModulusBits}]`);
+    const first = this.context.firstContextData;
+    this.primes = Array.from(first.parms.coeffModulus, (q) => Number(q));
+    const keygen = seal.KeyGenerator(this.context);
+    const publicKey = keygen.createPublicKey();
+    const secretKey = keygen.secretKey();
+    this.relinKeys = keygen.createRelinKeys();
+    this.encoder = seal.CKKSEncoder(this.context);
+    this.encryptor = seal.Encryptor(this.context, publicKey);
+    this.decryptor = seal.Decryptor(this.context, secretKey);
+    this.evaluator = seal.Evaluator(this.context);
+    this.keygenMs = performance.now() - t0;
+    this.owned.push(parms, chain, keygen, publicKey, secretKey, this.relinKeys, this.encoder, this.encryptor, this.decryptor, this.evaluator, this.context);
+  }
+
+  static async create(parameters: CkksParameters): Promise<CkksSession> {
+    return new CkksSession(await loadSeal(), parameters);
+  }
+
+  get slots(): number {
+    return this.encoder.slotCount;
+  }
+
+  /** Encode (at `scale`) and encrypt one vector of at most `slots` values (the rest of the slots are 0). */
+  encrypt(values: ArrayLike<number>, scale: number): { ciphertext: CipherText; encodeMs: number; encryptMs: number } {
+    const v = new Float64Array(this.slots);
+    v.set(Array.from(values));
+    const pt = timed(() => this.encoder.encode(v, scale) as PlainText);
+    const ct = timed(() => this.encryptor.encrypt(pt.value) as CipherText);
+    pt.value.delete();
+    return { ciphertext: ct.value, encodeMs: pt.ms, encryptMs: ct.ms };
+  }
+
+  /** Decrypt and decode. */
+  decrypt(ct: CipherText): { values: Float64Array; decryptMs: number; decodeMs: number } {
+    const pt = timed(() => this.decryptor.decrypt(ct) as PlainText);
+    const dec = timed(() => this.encoder.decode(pt.value));
+    pt.value.delete();
+    return { values: Float64Array.from(dec.value), decryptMs: pt.ms, decodeMs: dec.ms };
+  }
+
+  /** Free the WASM objects of the session. */
+  delete(): void {
+    for (const o of this.owned.splice(0)) o.delete();
+  }
+}
+
+/**
+ * Scheme arithmetic on SEAL ciphertexts. Level = number of primes dropped, read from the
+ * ciphertext itself (coeffModulusSize), so a reported depth is what SEAL actually consumed.
+ * Every ciphertext it creates is tracked and freed by `release`.
+ */
+export class SealBackend implements Backend<CipherText> {
+  private readonly created: CipherText[] = [];
+  constructor(private readonly session: CkksSession) {}
+
+  level(v: CipherText): number {
+    return this.session.primes.length - v.coeffModulusSize;
+  }
+  scale(v: CipherText): number {
+    return v.scale;
+  }
+  rescaleFactor(level: number): number {
+    // At `level` the ciphertext has primes q0..q_{top - level}; a rescale drops the last one.
+    return this.session.primes[this.session.primes.length - 1 - level];
+  }
+
+  multiply(a: CipherText, b: CipherText): CipherText {
+    const ev = this.session.evaluator;
+    const L = Math.max(this.level(a), this.level(b));
+    const x = this.at(a, L), y = a === b ? x : this.at(b, L);
+    const out = this.track(x === y ? (ev.square(x) as CipherText) : (ev.multiply(x, y) as CipherText));
+    ev.relinearize(out, this.session.relinKeys, out);
+    ev.rescaleToNext(out, out);
+    return out;
+  }
+
+  add(a: CipherText, b: CipherText): CipherText {
+    return this.combine(a, b, false);
+  }
+  sub(a: CipherText, b: CipherText): CipherText {
+    return this.combine(a, b, true);
+  }
+
+  addConstant(a: CipherText, c: number): CipherText {
+    const pt = this.constant(c, a.scale, a);
+    const out = this.track(this.session.evaluator.addPlain(a, pt) as CipherText);
+    pt.delete();
+    return out;
+  }
+
+  multiplyConstant(a: CipherText, c: number, level: number, scale: number): CipherText {
+    assertDeeper(this.level(a), level);
+    const x = this.at(a, level - 1);
+    // Encode c at the scale that makes (scale(x) * ptScale) / q exactly the target after the rescale.
+    const ptScale = (scale * this.rescaleFactor(level - 1)) / x.scale;
+    const pt = this.constant(c, ptScale, x);
+    const ev = this.session.evaluator;
+    const out = this.track(ev.multiplyPlain(x, pt) as CipherText);
+    pt.delete();
+    ev.rescaleToNext(out, out);
+    // SEAL computes the new scale in floating point; it agrees with the target to a few ulps. Pin it.
+    assertSameScale(out.scale, scale);
+    out.setScale(scale);
+    return out;
+  }
+
+  /** Free every ciphertext this backend created except `keep`. */
+  release(keep: readonly CipherText[] = []): void {
+    for (const ct of this.created.splice(0)) if (!keep.includes(ct)) ct.delete();
+  }
+
+  private combine(a: CipherText, b: CipherText, subtract: boolean): CipherText {
+    assertSameScale(a.scale, b.scale);
+    const L = Math.max(this.level(a), this.level(b));
+    const x = this.at(a, L), y = this.at(b, L);
+    // Equal to a few ulps (asserted above); SEAL wants them bit-equal.
+    if (y.scale !== x.scale) {
+      const z = this.track(y.clone());
+      z.setScale(x.scale);
+      return this.track((subtract ? this.session.evaluator.sub(x, z) : this.session.evaluator.add(x, z)) as CipherText);
+    }
+    return this.track((subtract ? this.session.evaluator.sub(x, y) : this.session.evaluator.add(x, y)) as CipherText);
+  }
+
+  /** v modulus-switched down to `level` (v itself when already there). */
+  private at(v: CipherText, level: number): CipherText {
+    let x = v;
+    while (this.level(x) < level) x = this.track(this.session.evaluator.cipherModSwitchToNext(x) as CipherText);
+    if (this.level(x) > level) throw new Error(`internal: ciphertext at level ${this.level(x)} is deeper than ${level}`);
+    return x;
+  }
+
+  /** A plaintext holding c in every slot at `scale`, at the level of `like`. */
+  private constant(c: number, scale: number, like: CipherText): PlainText {
+    const pt = this.session.encoder.encode(new Float64Array(this.session.slots).fill(c), scale) as PlainText;
+    const id = like.parmsId;
+    this.session.evaluator.plainModSwitchTo(pt, id, pt);
+    id.delete();
+    return pt;
+  }
+
+  private track(ct: CipherText): CipherText {
+    this.created.push(ct);
+    return ct;
+  }
+}

@@ -1,0 +1,53 @@
+/**
+ * The polynomials the network experiment accepts by name (`--poly`):
+ * - `paper-best-4`: Table 1's best degree-4 ReLU polynomial (numerical method), as printed:
+ *   -5.178e-8 x^4 - 2.154e-8 x^3 + 0.004124 x^2 + 0.5021 x + 11.49 - the one Section 5 used;
+ * - `chebyshev-4`: the degree-4 Chebyshev series of ReLU on [-200, 200] (lib/fit, computed);
+ * - `cryptodl-4`: CryptoDL's best degree-4 ReLU polynomial, Table 4 row "Chebyshev" (which is in
+ *   fact the Legendre projection, see SPEC.md): -5.127e-8 x^4 + 9.363e-20 x^3 + 0.0041 x^2 + 0.5 x + 11.719;
+ * - `minimax-4`: the degree-4 minimax polynomial of ReLU, when the `minimax` fit method is registered;
+ * - `coefficients:c0,c1,...`: any monomial coefficients in x, ascending.
+ */
+import { relu } from '../activations';
+import { InputError } from '../errors';
+import { fit } from '../fit/index';
+import { getMethod } from '../fit/types';
+import { Polynomial } from '../polynomial';
+import { PIXEL_RANGE } from './architecture';
+
+export const PAPER_BEST_4 = [11.49, 0.5021, 0.004124, -2.154e-8, -5.178e-8];
+export const CRYPTODL_4 = [11.719, 0.5, 0.0041, 9.363e-20, -5.127e-8];
+/** The paper's Section 5 result: max |f1 - f1*| over 10^6 random inputs. */
+export const PAPER_MAX_DEVIATION = 0.200293;
+
+export const PRESET_NAMES = ['paper-best-4', 'chebyshev-4', 'cryptodl-4', 'minimax-4'] as const;
+
+/** A named replacement polynomial on [-200, 200]. */
+export function networkPolynomial(spec: string): { name: string; polynomial: Polynomial } {
+  const domain = PIXEL_RANGE;
+  if (typeof spec !== 'string' || spec === '') throw new InputError('poly', `expected one of ${PRESET_NAMES.join(', ')} or coefficients:c0,c1,...`);
+  switch (spec) {
+    case 'paper-best-4':
+      return { name: spec, polynomial: Polynomial.fromMonomial(PAPER_BEST_4, domain) };
+    case 'cryptodl-4':
+      return { name: spec, polynomial: Polynomial.fromMonomial(CRYPTODL_4, domain) };
+    case 'chebyshev-4':
+      return { name: spec, polynomial: fit('chebyshev', relu, 4, domain).polynomial };
+    case 'minimax-4': {
+      if (!getMethod('minimax')) {
+        try { require('../fit/minimax'); } catch { /* not available */ }
+      }
+      if (!getMethod('minimax')) throw new InputError('poly', "'minimax-4' needs the minimax fit method, which is not registered");
+      return { name: spec, polynomial: fit('minimax', relu, 4, domain).polynomial };
+    }
+  }
+  if (spec.startsWith('coefficients:')) {
+    const parts = spec.slice('coefficients:'.length).split(',');
+    const nums = parts.map((p) => (p.trim() === '' ? NaN : Number(p)));
+    if (nums.some((v) => !Number.isFinite(v))) {
+      throw new InputError('poly', `expected coefficients:c0,c1,... with finite numbers (ascending powers of x), got '${spec}'`);
+    }
+    return { name: spec, polynomial: Polynomial.fromMonomial(nums, domain) };
+  }
+  throw new InputError('poly', `unknown polynomial '${spec}'; expected one of ${PRESET_NAMES.join(', ')} or coefficients:c0,c1,...`);
+}

@@ -1,0 +1,229 @@
+/**
+ * Studies built on the optimal methods, shared by `polyact compare`, notebook 07-optimal, the
+ * template notebook and the tests: every method side by side with the certified optimum, the
+ * paper's Table 6 against the optimal rho, max_loss versus degree, the interval study, and the
+ * equal-pairs structure of the minimax approximations.
+ */
+import type { Activation } from '../activations';
+import { activation } from '../activations';
+import { InputError, requireInteger, requireInterval } from '../errors';
+import { fit } from '../fit/index';
+import type { MinimaxCertificate } from '../fit/minimax';
+import type { RhoCertificate } from '../fit/rho-optimal';
+import type { FitResult } from '../fit/types';
+import { methods } from '../fit/types';
+import { DEFAULT_GRID, metrics } from '../metrics';
+import { Polynomial } from '../polynomial';
+import type { Interval } from '../polynomial';
+import { paperRows, paperSummary } from '../paper/data';
+
+/** One way of fitting: a registry method with options, under a display label. */
+export interface Variant {
+  readonly label: string;
+  readonly method: string;
+  readonly options?: Readonly<Record<string, unknown>>;
+}
+
+/** The default line-up: the paper's methods (numerical with its three node rules), then the beyond-the-paper ones. */
+export const DEFAULT_VARIANTS: readonly Variant[] = Object.freeze([
+  { label: 'numerical (uniform)', method: 'numerical', options: { nodes: 'uniform', m: 1000, seed: 1 } },
+  { label: 'numerical (normal)', method: 'numerical', options: { nodes: 'normal', m: 1000, seed: 1 } },
+  { label: 'numerical (chebyshev)', method: 'numerical', options: { nodes: 'chebyshev', m: 1000 } },
+  { label: 'taylor', method: 'taylor' },
+  { label: 'chebyshev', method: 'chebyshev' },
+  { label: 'derivative', method: 'derivative' },
+  { label: 'legendre', method: 'legendre' },
+  { label: 'weighted (normal)', method: 'weighted' },
+  { label: 'minimax', method: 'minimax' },
+  { label: 'rho-optimal', method: 'rho-optimal' },
+]);
+
+/** A method's metrics for one degree, with its distance to the certified optima. */
+export interface ComparisonRow {
+  readonly label: string;
+  readonly method: string;
+  readonly degree: number;
+  readonly mse: number;
+  readonly mae: number;
+  readonly maxLoss: number;
+  readonly rho: number;
+  /** (rho - optimal rho) / optimal rho, in percent (0 for rho-optimal itself). */
+  readonly rhoExcessPercent: number;
+  /** (maxLoss - minimax max_loss) / minimax max_loss, in percent. */
+  readonly maxLossExcessPercent: number;
+  readonly polynomial?: Polynomial;
+  readonly certificate?: Readonly<Record<string, unknown>>;
+  /** Set when the method failed for this case (the message), metrics are then NaN. */
+  readonly error?: string;
+}
+
+export interface Comparison {
+  readonly fn: string;
+  readonly interval: [number, number];
+  readonly grid: number;
+  readonly rows: ComparisonRow[];
+  /** Per degree: certified optimal rho (lower bound and achieved) and minimax max_loss bounds. */
+  readonly optimum: { degree: number; rho: number; rhoLower: number; maxLoss: number; maxLossLower: number }[];
+}
+
+export interface CompareMethodsOptions {
+  /** Metrics grid (default 100001; the paper: 201). rho-optimal is optimised on this grid. */
+  grid?: number;
+  /** The methods to compare (default DEFAULT_VARIANTS plus any other registered method). */
+  variants?: readonly Variant[];
+}
+
+function asActivation(f: Activation | string): Activation {
+  return typeof f === 'string' ? activation(f) : f;
+}
+
+function checkDegrees(degrees: readonly number[]): number[] {
+  if (!Array.isArray(degrees) || degrees.length === 0) throw new InputError('degrees', 'expected a non-empty array of degrees');
+  return degrees.map((d, i) => requireInteger(`degrees[${i}]`, d, 0, 64));
+}
+
+/** The default variants plus every registered method they do not already cover (methods added later). */
+export function defaultVariants(): Variant[] {
+  const listed = new Set(DEFAULT_VARIANTS.map((v) => v.method));
+  return [...DEFAULT_VARIANTS, ...methods().filter((m) => !listed.has(m.name)).map((m) => ({ label: m.name, method: m.name }))];
+}
+
+/**
+ * Every method of degree N on the interval, side by side with the optimum: the rho-optimal
+ * polynomial (certified lower bound) and the minimax polynomial (certified max_loss bounds).
+ */
+export function compareMethods(f: Activation | string, interval: Interval, degrees: readonly number[], options: CompareMethodsOptions = {}): Comparison {
+  const fn = asActivation(f);
+  const [a, b] = requireInterval('interval', Array.from(interval));
+  const ds = checkDegrees(degrees);
+  const grid = requireInteger('grid', options.grid ?? DEFAULT_GRID, 2, 1e7);
+  const variants = options.variants ?? defaultVariants();
+  const rows: ComparisonRow[] = [];
+  const optimum: Comparison['optimum'] = [];
+  for (const degree of ds) {
+    const rhoFit = fit('rho-optimal', fn, degree, [a, b], { grid });
+    const mmFit = fit('minimax', fn, degree, [a, b], { grid });
+    const rc = rhoFit.certificate as RhoCertificate;
+    const mc = mmFit.certificate as MinimaxCertificate;
+    optimum.push({ degree, rho: rc.rho, rhoLower: rc.lowerBound, maxLoss: mc.gridMaxLoss, maxLossLower: mc.maxLossLower });
+    for (const v of variants) {
+      let result: FitResult;
+      try {
+        result = v.method === 'rho-optimal' && !v.options ? rhoFit : v.method === 'minimax' && !v.options ? mmFit : fit(v.method, fn, degree, [a, b], v.options ?? {});
+      } catch (e) {
+        rows.push({ label: v.label, method: v.method, degree, mse: NaN, mae: NaN, maxLoss: NaN, rho: NaN, rhoExcessPercent: NaN, maxLossExcessPercent: NaN, error: (e as Error).message });
+        continue;
+      }
+      const m = metrics(fn, result.polynomial, [a, b], { grid });
+      rows.push({
+        label: v.label, method: v.method, degree, mse: m.mse, mae: m.mae, maxLoss: m.maxLoss, rho: m.rho,
+        rhoExcessPercent: excess(m.rho, rc.rho), maxLossExcessPercent: excess(m.maxLoss, mc.gridMaxLoss),
+        polynomial: result.polynomial, certificate: result.certificate,
+      });
+    }
+  }
+  return { fn: fn.name, interval: [a, b], grid, rows, optimum };
+}
+
+function excess(value: number, optimum: number): number {
+  if (optimum === 0) return value === 0 ? 0 : Infinity;
+  return (100 * (value - optimum)) / optimum;
+}
+
+/** A cell of Table 6 beside the optimum. */
+export interface Table6Row {
+  readonly fn: string;
+  readonly degree: number;
+  /** The paper's best method and printed rho (201-point grid). */
+  readonly paperMethod: string;
+  readonly paperRho: number;
+  /** Certified optimal rho on the paper's 201-point grid, and its lower bound. */
+  readonly optimalRho: number;
+  readonly optimalRhoLower: number;
+  /** How much lower the optimum is, in percent of the paper's value. */
+  readonly gainPercent: number;
+  /** The dense-grid (100001) truth: optimal rho and minimax max_loss. */
+  readonly denseOptimalRho: number;
+  readonly denseMinimaxMaxLoss: number;
+}
+
+/** Table 6 of the paper, cell by cell, beside the certified optimal rho (paper's grid and dense grid). */
+export function table6Optimal(options: { denseGrid?: number } = {}): Table6Row[] {
+  const denseGrid = options.denseGrid ?? DEFAULT_GRID;
+  const interval: Interval = [-200, 200];
+  return paperSummary.table6.map((cell) => {
+    const f = activation(cell.function);
+    const paper = fit('rho-optimal', f, cell.degree, interval, { grid: 201 });
+    const dense = fit('rho-optimal', f, cell.degree, interval, { grid: denseGrid });
+    const mm = fit('minimax', f, cell.degree, interval, { grid: denseGrid });
+    const pc = paper.certificate as RhoCertificate;
+    return {
+      fn: cell.function, degree: cell.degree,
+      paperMethod: cell.nodes ? `${cell.method} (${cell.nodes})` : cell.method,
+      paperRho: cell.rho.value, optimalRho: pc.rho, optimalRhoLower: pc.lowerBound,
+      gainPercent: (100 * (cell.rho.value - pc.rho)) / cell.rho.value,
+      denseOptimalRho: (dense.certificate as RhoCertificate).rho,
+      denseMinimaxMaxLoss: (mm.certificate as MinimaxCertificate).gridMaxLoss,
+    };
+  });
+}
+
+/** Metrics of the paper's printed polynomials (Tables 1-5) for one function, on a grid, as comparison rows. */
+export function printedRows(fn: 'relu' | 'sigmoid' | 'tanh', grid = 201): { id: string; degree: number; rho: number; maxLoss: number }[] {
+  const f = activation(fn);
+  return paperRows().filter((r) => r.function === fn).map((r) => {
+    const m = metrics(f, Polynomial.fromMonomial(r.coefficients, [-200, 200]), [-200, 200], { grid });
+    return { id: r.id, degree: r.degree, rho: m.rho, maxLoss: m.maxLoss };
+  });
+}
+
+/** One cell of the interval study. */
+export interface IntervalCell {
+  readonly halfWidth: number;
+  readonly degree: number;
+  /** Certified optimal rho and minimax max_loss on [-L, L]. */
+  readonly optimalRho: number;
+  readonly minimaxMaxLoss: number;
+  /** The best of the paper's deterministic methods (chebyshev, numerical on chebyshev nodes) for contrast. */
+  readonly chebyshevRho: number;
+}
+
+/** rho* and max_loss* versus the half-width L of [-L, L] and the degree. */
+export function intervalStudy(f: Activation | string, halfWidths: readonly number[], degrees: readonly number[], options: { grid?: number } = {}): IntervalCell[] {
+  const fn = asActivation(f);
+  const ds = checkDegrees(degrees);
+  const grid = requireInteger('grid', options.grid ?? 20001, 2, 1e7);
+  if (!Array.isArray(halfWidths) || halfWidths.length === 0) throw new InputError('halfWidths', 'expected a non-empty array of positive numbers');
+  const out: IntervalCell[] = [];
+  for (const L of halfWidths) {
+    if (!(typeof L === 'number' && Number.isFinite(L) && L > 0)) throw new InputError('halfWidths', `expected positive finite numbers, got ${String(L)}`);
+    for (const degree of ds) {
+      const rho = fit('rho-optimal', fn, degree, [-L, L], { grid }).certificate as RhoCertificate;
+      const mm = fit('minimax', fn, degree, [-L, L], { grid }).certificate as MinimaxCertificate;
+      const cheb = metrics(fn, fit('chebyshev', fn, degree, [-L, L]).polynomial, [-L, L], { grid });
+      out.push({ halfWidth: L, degree, optimalRho: rho.rho, minimaxMaxLoss: mm.gridMaxLoss, chebyshevRho: cheb.rho });
+    }
+  }
+  return out;
+}
+
+/** Minimax max_loss per degree and the consecutive degrees whose best approximations coincide. */
+export function equalPairs(f: Activation | string, interval: Interval, degrees: readonly number[], options: { tolerance?: number } = {}):
+{ degree: number; maxLoss: number; equioscillation: number; sameAsNext: boolean }[] {
+  const fn = asActivation(f);
+  const ds = checkDegrees(degrees).slice().sort((u, v) => u - v);
+  const tol = options.tolerance ?? 1e-7;
+  const fits = ds.map((d) => ({ d, r: fit('minimax', fn, d, interval) }));
+  return fits.map(({ d, r }, i) => {
+    const c = r.certificate as MinimaxCertificate;
+    const next = fits[i + 1];
+    let same = false;
+    if (next && next.d === d + 1) {
+      // Same polynomial: the degree-(N+1) fit's top coefficient vanishes and the rest agree.
+      const p = r.polynomial.coefficients, q = next.r.polynomial.coefficients;
+      const scale = Math.max(...q.map(Math.abs));
+      same = q.every((v, k) => Math.abs(v - (p[k] ?? 0)) <= tol * scale);
+    }
+    return { degree: d, maxLoss: c.maxLossUpper, equioscillation: c.equioscillation, sameAsNext: same };
+  });
+}

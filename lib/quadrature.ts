@@ -1,0 +1,89 @@
+/**
+ * Adaptive Gauss-Legendre quadrature of a vector of integrands at once (the Chebyshev projection
+ * needs the N + 1 integrals f(x(cos th)) cos(k th), k = 0..N, on the same points).
+ */
+import { InputError } from './errors';
+
+/** Gauss-Legendre nodes and weights on [-1, 1] (Newton iteration on P_n; accurate to rounding). */
+export function gaussLegendre(n: number): { nodes: Float64Array; weights: Float64Array } {
+  const nodes = new Float64Array(n), weights = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    let x = Math.cos((Math.PI * (i + 0.75)) / (n + 0.5));
+    let dp = 0;
+    for (let iter = 0; iter < 100; iter++) {
+      let p0 = 1, p1 = x;
+      for (let k = 2; k <= n; k++) {
+        const p2 = ((2 * k - 1) * x * p1 - (k - 1) * p0) / k;
+        p0 = p1;
+        p1 = p2;
+      }
+      const pn = n === 1 ? x : p1, pm = n === 1 ? 1 : p0;
+      dp = (n * (x * pn - pm)) / (x * x - 1);
+      const dx = pn / dp;
+      x -= dx;
+      if (Math.abs(dx) < 1e-16) break;
+    }
+    nodes[i] = x;
+    weights[i] = 2 / ((1 - x * x) * dp * dp);
+  }
+  return { nodes, weights };
+}
+
+const GL = gaussLegendre(16);
+
+export interface AdaptiveOptions {
+  /** Absolute tolerance per unit length of the integration variable. */
+  tolerance: number;
+  /** Initial panel edges (sorted, including both ends); breakpoints of the integrand belong here. */
+  edges: readonly number[];
+  /** Largest bisection depth; beyond it a panel is accepted as is. */
+  maxDepth?: number;
+}
+
+/**
+ * integral over [edges[0], edges[last]] of g(s) (a vector of `size` values) by 16-point
+ * Gauss-Legendre panels, bisected until the whole-panel and two-halves estimates agree to
+ * `tolerance * width`. Returns the integrals and the number of integrand evaluations.
+ */
+export function integrateVector(
+  g: (s: number, out: Float64Array) => void,
+  size: number,
+  options: AdaptiveOptions,
+): { values: Float64Array; evaluations: number } {
+  const { tolerance, edges } = options;
+  const maxDepth = options.maxDepth ?? 48;
+  if (!(tolerance > 0)) throw new InputError('tolerance', `expected a positive number, got ${tolerance}`);
+  const total = new Float64Array(size);
+  const buf = new Float64Array(size);
+  let evaluations = 0;
+  const panel = (lo: number, hi: number): Float64Array => {
+    const r = new Float64Array(size);
+    const h = (hi - lo) / 2, m = (hi + lo) / 2;
+    for (let i = 0; i < GL.nodes.length; i++) {
+      g(m + h * GL.nodes[i], buf);
+      evaluations++;
+      const w = GL.weights[i] * h;
+      for (let k = 0; k < size; k++) r[k] += w * buf[k];
+    }
+    return r;
+  };
+  // Explicit stack instead of recursion: depth 48 with many panels stays cheap.
+  const stack: { lo: number; hi: number; whole: Float64Array; depth: number }[] = [];
+  for (let i = edges.length - 2; i >= 0; i--) {
+    if (edges[i + 1] > edges[i]) stack.push({ lo: edges[i], hi: edges[i + 1], whole: panel(edges[i], edges[i + 1]), depth: 0 });
+  }
+  while (stack.length > 0) {
+    const { lo, hi, whole, depth } = stack.pop()!;
+    const mid = (lo + hi) / 2;
+    const left = panel(lo, mid), right = panel(mid, hi);
+    let diff = 0;
+    for (let k = 0; k < size; k++) diff = Math.max(diff, Math.abs(left[k] + right[k] - whole[k]));
+    if (diff <= tolerance * (hi - lo) || depth >= maxDepth || mid <= lo || mid >= hi) {
+      for (let k = 0; k < size; k++) total[k] += left[k] + right[k];
+    } else {
+      stack.push({ lo: mid, hi, whole: right, depth: depth + 1 });
+      stack.push({ lo, hi: mid, whole: left, depth: depth + 1 });
+    }
+  }
+  return { values: total, evaluations };
+}

@@ -1,0 +1,43 @@
+/**
+ * out/report.json remembers which notebooks the report holds, so `npm start -- one.ipynb` updates
+ * that notebook's page without dropping the others from the index. Entries whose source notebook
+ * or executed copy no longer exists are dropped.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
+import type { CellFailure } from './execute';
+import { writeFileAtomic } from './files';
+import { readNotebook } from './notebook';
+import { notebookName, type ReportEntry } from './report';
+
+interface ManifestEntry {
+  /** Source notebook, relative to the project root. */
+  file: string;
+  seconds: number;
+  failure?: CellFailure;
+}
+
+/** This run's entries plus the still-valid earlier ones, in file-name order; rewrites report.json. */
+export function mergeManifest(outDir: string, root: string, entries: readonly ReportEntry[]): ReportEntry[] {
+  const path = join(outDir, 'report.json');
+  let previous: ManifestEntry[] = [];
+  try {
+    const parsed = JSON.parse(readFileSync(path, 'utf8')) as { notebooks?: ManifestEntry[] };
+    if (Array.isArray(parsed.notebooks)) previous = parsed.notebooks;
+  } catch { /* first run, or an unreadable manifest: start afresh */ }
+  const byName = new Map<string, ReportEntry>();
+  for (const p of previous) {
+    if (typeof p?.file !== 'string') continue;
+    const source = resolve(root, p.file);
+    const executed = join(outDir, 'notebooks', `${notebookName(p.file)}.ipynb`);
+    if (!existsSync(source) || !existsSync(executed)) continue;
+    try {
+      byName.set(notebookName(p.file), { file: source, notebook: readNotebook(executed), failure: p.failure, seconds: Number(p.seconds) || 0 });
+    } catch { /* damaged copy: leave it out */ }
+  }
+  for (const e of entries) byName.set(notebookName(e.file), e);
+  const all = [...byName.values()].sort((a, b) => notebookName(a.file).localeCompare(notebookName(b.file)));
+  const manifest = { notebooks: all.map((e) => ({ file: relative(root, e.file), seconds: e.seconds, ...(e.failure ? { failure: e.failure } : {}) })) };
+  writeFileAtomic(path, JSON.stringify(manifest, null, 1) + '\n');
+  return all;
+}

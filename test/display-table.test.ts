@@ -1,0 +1,94 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { Table, table } from '../lib/display/table';
+import { setDisplaySink, type MimeBundle } from '../lib/display/bundle';
+import { InputError } from '../lib/errors';
+
+const rows = [
+  { method: 'Chebyshev', N: 2, rho: 0.09251234, c: -5.818e-22 },
+  { method: 'a<b & "c"', N: 3, rho: 0.5, c: 1e-4 },
+];
+
+test('html: escaped, numbers to significant digits, right-aligned numeric columns', () => {
+  const html = new Table(rows).html();
+  assert.match(html, /<table class="polyact-table">/);
+  assert.match(html, /<th>method<\/th><th style="text-align:right">N<\/th>/);
+  assert.match(html, /<td>a&lt;b &amp; &quot;c&quot;<\/td>/);
+  assert.ok(!html.includes('a<b'), 'raw < must not reach the HTML');
+  assert.match(html, /<td style="text-align:right">0\.09251<\/td>/);
+  assert.match(html, /<td style="text-align:right">-5\.818e-22<\/td>/);
+});
+
+test('html: caption, per-column digits and labels, highlighting', () => {
+  const t = new Table(rows, [{ key: 'method', label: 'Method' }, { key: 'rho', label: 'ρ', digits: 2 }], {
+    caption: 'Best <rho>',
+    highlight: (v, _row, _i, key) => key === 'rho' && v === 0.09251234,
+  });
+  const html = t.html();
+  assert.match(html, /<caption>Best &lt;rho&gt;<\/caption>/);
+  assert.match(html, /<th>Method<\/th><th style="text-align:right">ρ<\/th>/);
+  assert.match(html, /<td class="hl" style="text-align:right">0\.093<\/td>/);
+  assert.match(html, /<td style="text-align:right">0\.5<\/td>/);
+  assert.equal(t.cell(0, 1), '0.093');
+});
+
+test('markdown: GFM table with escaped pipes and bold highlights', () => {
+  const t = new Table([{ f: 'x|y', v: 1.23456 }, { f: 'relu', v: 2 }], undefined, { highlight: (v) => v === 2 });
+  assert.equal(t.markdown(), [
+    '| f | v |',
+    '| --- | ---: |',
+    '| x\\|y | 1.235 |',
+    '| relu | **2** |',
+  ].join('\n'));
+});
+
+test('csv: RFC 4180 quoting and full-precision numbers', () => {
+  const t = new Table([{ name: 'a,b', q: 'say "hi"', x: 0.1 + 0.2, r: [0, 1 / 3] }]);
+  assert.equal(t.csv(), 'name,q,x,r\r\n"a,b","say ""hi""",0.30000000000000004,"[0, 0.3333333333333333]"\r\n');
+});
+
+test('latex: booktabs, numbers in math mode, specials escaped, caption and label', () => {
+  const t = new Table([{ f: 'leaky_relu', c: -5.818e-22, p: '50%' }], undefined, { caption: 'Table 1 & more', label: 'tab:one' });
+  assert.equal(t.latex(), [
+    '\\begin{table}[ht]',
+    '\\centering',
+    '\\caption{Table 1 \\& more}',
+    '\\label{tab:one}',
+    '\\begin{tabular}{lrl}',
+    '\\toprule',
+    'f & c & p \\\\',
+    '\\midrule',
+    'leaky\\_relu & $-5.818 \\times 10^{-22}$ & 50\\% \\\\',
+    '\\bottomrule',
+    '\\end{tabular}',
+    '\\end{table}',
+    '',
+  ].join('\n'));
+  assert.ok(new Table([[1, 2]], ['a', 'b']).latex().startsWith('\\begin{tabular}{rr}\n\\toprule\na & b \\\\'));
+});
+
+test('array rows with string column labels; text rendering aligns columns', () => {
+  const t = new Table([['relu', 0], ['sigmoid', 0.5]], ['f', 'f(0)']);
+  assert.equal(t.text(), ['f        f(0)', '-------  ----', 'relu        0', 'sigmoid   0.5'].join('\n'));
+});
+
+test('table() displays one bundle with html, markdown and text, and returns the Table', () => {
+  const seen: MimeBundle[] = [];
+  const previous = setDisplaySink((d) => seen.push(d));
+  try {
+    const t = table([{ a: 1 }]);
+    assert.ok(t instanceof Table);
+    assert.equal(seen.length, 1);
+    assert.deepEqual(Object.keys(seen[0]).sort(), ['text/html', 'text/markdown', 'text/plain']);
+    assert.equal(seen[0]['text/markdown'], '| a |\n| ---: |\n| 1 |');
+  } finally {
+    setDisplaySink(previous);
+  }
+});
+
+test('bad input: InputError naming the argument', () => {
+  assert.throws(() => new Table('x' as never), (e: unknown) => e instanceof InputError && e.argument === 'rows');
+  assert.throws(() => new Table([1 as never]), (e: unknown) => e instanceof InputError && /row 0/.test(e.message));
+  assert.throws(() => new Table([{ a: 1 }], [{} as never]), (e: unknown) => e instanceof InputError && e.argument === 'columns');
+  assert.throws(() => new Table([{ a: 1 }], undefined, { digits: 0 }), (e: unknown) => e instanceof InputError && e.argument === 'options.digits');
+});
