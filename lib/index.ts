@@ -25,6 +25,8 @@ export * from './figures/activations';
 export * from './paper/index';
 
 // --- network (#5) ---
+export * from './network/index';
+export * from './figures/network';
 
 // --- optimal (#6) ---
 export * from './optimal/study';
@@ -33,3 +35,5 @@ export * from './optimal/rho-solver';
 export * from './figures/optimal';
 
 // --- homomorphic encryption (#7) ---
+export * from './he/index';
+export * from './figures/he';

@@ -3,7 +3,7 @@
  * [a, b]. Randomness only through seedrandom with an explicit seed, so the same seed gives
  * bit-identical nodes on every machine.
  */
-import seedrandom = require('seedrandom');
+import seedrandom from 'seedrandom';
 import { InputError, requireInteger, requireInterval } from './errors';
 
 /** A seeded source of uniform numbers in [0, 1). */

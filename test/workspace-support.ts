@@ -4,6 +4,7 @@
  * with the install command; absent under CI=true -> fail.
  */
 import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
 export const ROOT = resolve(__dirname, '..');
@@ -63,7 +64,7 @@ export function processAlive(pid: number): boolean {
     return false;
   }
   try {
-    const stat = require('node:fs').readFileSync(`/proc/${pid}/stat`, 'utf8') as string;
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
     return stat.split(') ')[1]?.[0] !== 'Z';
   } catch {
     return true;

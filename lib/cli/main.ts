@@ -8,6 +8,8 @@ import type { Command } from './command';
 // One entry per subcommand; each module exports `command`. Loaded lazily so `polyact fit` does not pay for the network or HE code.
 const commands: Record<string, { summary: string; load: () => Command }> = {
   fit: { summary: 'Fit a polynomial to an activation and print it with its metrics', load: () => require('./fit').command },
+  network: { summary: 'Section 5: max |f1 - f1*| of the CNN over random inputs, search and certified bound', load: () => require('./network').command },
+  he: { summary: 'Evaluate a fitted polynomial under CKKS encryption (SEAL): depth, error, time', load: () => require('./he').command },
   compare: { summary: 'Every method side by side with the certified optimum (minimax, rho-optimal)', load: () => require('./compare').command },
 };
 

@@ -77,7 +77,7 @@ export function chebyshevSeries(f: Activation, degree: number, interval: Interva
   return {
     polynomial: new Polynomial(coefficients, [a, b]),
     method: 'chebyshev',
-    params: { evaluations },
+    params: { tolerance: RELATIVE_TOLERANCE, evaluations },
   };
 }
 

@@ -61,7 +61,9 @@ export function numericalFit(f: Activation, degree: number, interval: Interval, 
     const m = requireInteger('m', options.m ?? DEFAULT_M, 1, 1e7);
     if (m <= degree) throw new InputError('m', `expected more nodes than the degree (m > ${degree}) for least squares, got ${m}`);
     const random = rule === 'uniform' || rule === 'normal';
-    const seed = options.seed ?? DEFAULT_SEED;
+    // '7' (from the CLI) and 7 are the same seedrandom seed; report it as a number either way.
+    const given = options.seed ?? DEFAULT_SEED;
+    const seed = typeof given === 'string' && given.trim() !== '' && String(Number(given)) === given ? Number(given) : given;
     if (!nodeRules.includes(rule as never)) throw new InputError('nodes', `unknown node rule '${rule}'; expected one of ${nodeRules.join(', ')} or an array of numbers`);
     xs = nodesByRule(rule, m, a, b, seed);
     Object.assign(params, { nodes: rule, m }, random ? { seed } : {});

@@ -65,9 +65,9 @@ function compositeRule(extraEdges: number[]): { t: number[]; q: number[] } {
 }
 
 /** Weighted least squares in the Chebyshev basis by QR; rows with zero weight are dropped. */
-function solveWeighted(t: number[], y: number[], w: number[], degree: number): number[] {
+function solveWeighted(t: number[], y: number[], w: number[], degree: number, argument = 'density'): number[] {
   const keep = w.map((v, i) => (v > 0 ? i : -1)).filter((i) => i >= 0);
-  if (keep.length <= degree) throw new InputError('density', `expected a weight positive on more than degree + 1 = ${degree + 1} points of the interval`);
+  if (keep.length <= degree) throw new InputError(argument, `expected a weight positive on at least degree + 1 = ${degree + 1} points of the interval`);
   const A = new Matrix(keep.length, degree + 1), b = new Matrix(keep.length, 1);
   const row = new Float64Array(degree + 1);
   keep.forEach((i, r) => {
@@ -77,7 +77,7 @@ function solveWeighted(t: number[], y: number[], w: number[], degree: number): n
     b.set(r, 0, s * y[i]);
   });
   const qr = new QrDecomposition(A);
-  if (!qr.isFullRank()) throw new InputError('density', `the weight supports fewer than degree + 1 = ${degree + 1} distinct points`);
+  if (!qr.isFullRank()) throw new InputError(argument, `the weight supports fewer than degree + 1 = ${degree + 1} distinct points`);
   return qr.solve(b).getColumn(0);
 }
 
@@ -103,7 +103,7 @@ export function weightedFit(f: Activation, degree: number, interval: Interval, o
       if (x < a || x > b) outside++;
       else t.push(toT(x));
     }
-    coefficients = solveWeighted(t, t.map((v) => f.value(m + h * v)), t.map(() => 1 / t.length), degree);
+    coefficients = solveWeighted(t, t.map((v) => f.value(m + h * v)), t.map(() => 1 / t.length), degree, 'sample');
     params = { weight: 'sample', size: s.length, outside };
   } else if (options.histogram !== undefined) {
     const { edges, counts } = options.histogram;

@@ -11,7 +11,7 @@
  *
  * The paper gives no weight distribution; ours is documented in `networkWeights`.
  */
-import seedrandom = require('seedrandom');
+import seedrandom from 'seedrandom';
 import { InputError } from '../errors';
 
 export const INPUT_SIDE = 28;

@@ -8,7 +8,7 @@
  * computes for the seed: a method call per pixel would cost more than the convolution. The tests
  * assert that the inlined stream is bit-identical to seedrandom.xor128's.
  */
-import seedrandom = require('seedrandom');
+import seedrandom from 'seedrandom';
 import { InputError } from '../errors';
 import { INPUT_SIZE, PIXEL_RANGE } from './architecture';
 

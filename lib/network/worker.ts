@@ -15,6 +15,6 @@ if (parentPort) {
   port.on('message', (job: Job | null) => {
     if (job === null) { port.close(); return; }
     const r = runner.run(job.chunk, job.count);
-    port.postMessage(r, [r.deviations.buffer]);
+    port.postMessage(r, [r.deviations.buffer as ArrayBuffer]);
   });
 }

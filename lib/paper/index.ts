@@ -17,3 +17,8 @@ export type { RowComparison, RowStatus, GridMetrics, CompareOptions } from './ro
 export { table6, table7, table8, ourRho } from './summary';
 export type { SummaryComparison, DifferenceComparison, BestEntry } from './summary';
 export { methodLabel, functionLabel } from './labels';
+export { fourMethods } from './methods';
+export type { LabelledFit, FourMethodsOptions } from './methods';
+export { ReportTable, paperMetric, printedToLatex } from './report-table';
+export type { ReportColumn } from './report-table';
+export { rowsReport, randomRowsReport, cryptodlReport, summaryReport, differencesReport, statusReport, formatCoefficients } from './tables';

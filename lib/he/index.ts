@@ -1,0 +1,12 @@
+/** Homomorphic encryption (#7): cost model, CKKS parameters, SEAL evaluation, the HE table. */
+export { CountingBackend, SimulatedBackend, type Backend, type OpCounts, type SimulatedValue } from './backend';
+export { ChebyshevPowers, chebyshevPowerDepth } from './chebyshev-powers';
+export { chebyshevDivide, type ChebyshevQuotient } from './chebyshev-division';
+export { planScheme, evaluatePlan, simulate, schemeNames, type SchemeName, type SchemePlan, type PlanOptions } from './schemes';
+export { heCost, heCostForDegree, optimalDepth, type SchemeCost } from './cost';
+export { dynamicRange, type DynamicRange } from './dynamic-range';
+export { chooseParameters, maxCoeffModulusBits128, type CkksParameters, type ParameterOptions } from './parameters';
+export { CkksSession, SealBackend, loadSeal } from './seal';
+export { encryptedEvaluate, heTolerance, type EncryptedEvaluation, type EncryptedEvaluationOptions, type ErrorSummary } from './encrypted';
+export { paperBestPolynomials, cryptoDLPolynomials, minimaxPolynomials, hasMinimax, type HeCandidate } from './catalogue';
+export { heTable, type HeTableRow, type HeTableOptions } from './table';

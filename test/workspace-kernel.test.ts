@@ -1,0 +1,138 @@
+/**
+ * The tslab kernel through our Jupyter client, and the runner's failure handling: each case ends
+ * with a clear message, a non-zero exit, the kernel reaped and no half-written output.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Kernel } from '../scripts/runner/kernel';
+import { PLOTLY_INIT_METADATA, PLOTLY_MIME } from '../lib/display/plot';
+import { kernelPids, processAlive, ROOT, runRunner } from './workspace-support';
+
+function notebook(...code: string[]): string {
+  return JSON.stringify({
+    nbformat: 4, nbformat_minor: 5, metadata: {},
+    cells: [{ cell_type: 'markdown', metadata: {}, source: '# t' }, ...code.map((c) => ({ cell_type: 'code', metadata: {}, source: c, outputs: [], execution_count: null }))],
+  });
+}
+
+test('kernel: multi-MIME bundles from lib/display, execution counts, and lib edits picked up on re-import', async () => {
+  // A module under the project root (rootDir) but in the ignored out/ folder.
+  const dir = join(ROOT, 'out', `.kernel-test-${process.pid}`);
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, 'm.ts'), 'export const v: number = 1;\n');
+  const kernel = await Kernel.start({ root: ROOT });
+  try {
+    const imp = await kernel.execute(`import * as d from './lib/display/index';\nimport * as m from './out/.kernel-test-${process.pid}/m';\nconsole.log('v', m.v);`, 60_000);
+    assert.equal(imp.status, 'ok', imp.stderr);
+    assert.equal(imp.executionCount, 1);
+    assert.deepEqual(imp.outputs, [{ output_type: 'stream', name: 'stdout', text: 'v 1\n' }]);
+
+    const p = await kernel.execute("d.plot({ data: [{ y: [1, 2] }, { y: [3, 1] }], layout: { title: { text: 't' } } });", 30_000);
+    assert.equal(p.status, 'ok', p.stderr);
+    assert.equal(p.executionCount, 2);
+    assert.equal(p.outputs.length, 2);
+    const [init, fig] = p.outputs as Array<{ output_type: string; data: Record<string, unknown>; metadata: Record<string, unknown> }>;
+    assert.equal(init.metadata[PLOTLY_INIT_METADATA], true);
+    assert.equal(fig.output_type, 'display_data');
+    assert.deepEqual(Object.keys(fig.data).sort(), [PLOTLY_MIME, 'text/html', 'text/plain'].sort());
+    assert.deepEqual((fig.data[PLOTLY_MIME] as { data: unknown[] }).data, [{ y: [1, 2] }, { y: [3, 1] }]);
+
+    const t = await kernel.execute("d.table([{ f: 'relu', rho: 0.09251234 }]);", 30_000);
+    const tab = t.outputs[0] as { data: Record<string, string> };
+    assert.deepEqual(Object.keys(tab.data).sort(), ['text/html', 'text/markdown', 'text/plain']);
+    assert.match(tab.data['text/html'], /<td style="text-align:right">0\.09251<\/td>/);
+
+    // An edit of a library file is picked up by re-running the import cell (no rebuild, no restart).
+    writeFileSync(join(dir, 'm.ts'), 'export const v: number = 2;\n');
+    const again = await kernel.execute(`import * as m2 from './out/.kernel-test-${process.pid}/m';\nconsole.log('v', m2.v);`, 60_000);
+    assert.deepEqual(again.outputs, [{ output_type: 'stream', name: 'stdout', text: 'v 2\n' }]);
+  } finally {
+    await kernel.shutdown();
+    rmSync(dir, { recursive: true, force: true });
+  }
+  assert.equal(kernel.alive, false);
+  assert.ok(kernel.pid !== undefined && !processAlive(kernel.pid), 'kernel process reaped');
+});
+
+test('runner: compile error, thrown error, hang past the timeout, kernel death -> named failures, exit 1, kernels reaped', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'polyact-bad-'));
+  try {
+    writeFileSync(join(dir, 'a-compile.ipynb'), notebook('const a = 1;', 'const b: number = "x";', 'console.log("never")'));
+    writeFileSync(join(dir, 'b-throw.ipynb'), notebook('const f = (x: number) => { throw new RangeError("x too big: " + x); };\nf(3);'));
+    writeFileSync(join(dir, 'c-hang.ipynb'), notebook('console.log("start")', 'while (true) {}'));
+    writeFileSync(join(dir, 'd-die.ipynb'), notebook('process.exit(3)'));
+    const out = join(dir, 'out');
+    const r = await runRunner([...['a-compile', 'b-throw', 'c-hang', 'd-die'].map((n) => join(dir, `${n}.ipynb`)), '--timeout', '3', '--out', out]);
+    assert.equal(r.code, 1, r.stderr);
+    assert.match(r.stderr, /a-compile\.ipynb: cell 3 \(`const b: number = "x";`\) failed:\n {4}1:7 - Type 'string' is not assignable to type 'number'\./);
+    assert.match(r.stderr, /b-throw\.ipynb: cell 2 \(`const f = \(x: number\) => .*`\) failed:\n {4}RangeError: x too big: 3\n/);
+    assert.match(r.stderr, /c-hang\.ipynb: cell 3 \(`while \(true\) \{\}`\) failed:\n {4}cell timed out after 3 s \(kernel killed\)/);
+    assert.match(r.stderr, /d-die\.ipynb: cell 2 \(`process\.exit\(3\)`\) failed:\n {4}kernel died \(exit code 3\)/);
+    assert.match(r.stderr, /4 notebooks failed:/);
+    const pids = kernelPids(r.stdout);
+    assert.equal(pids.length, 4);
+    for (const pid of pids) assert.ok(!processAlive(pid), `kernel ${pid} reaped`);
+    // The report still records what ran: executed copies with the error as an nbformat error output.
+    const a = JSON.parse(readFileSync(join(out, 'notebooks', 'a-compile.ipynb'), 'utf8'));
+    assert.equal(a.cells[1].execution_count, 1);
+    assert.deepEqual(a.cells[2].outputs.at(-1), { output_type: 'error', ename: 'CompileError', evalue: "1:7 - Type 'string' is not assignable to type 'number'.", traceback: ["1:7 - Type 'string' is not assignable to type 'number'."] });
+    assert.deepEqual(a.cells[3].outputs, [], 'cells after the failure are not run');
+    const b = JSON.parse(readFileSync(join(out, 'notebooks', 'b-throw.ipynb'), 'utf8'));
+    assert.deepEqual([b.cells[1].outputs.at(-1).ename, b.cells[1].outputs.at(-1).evalue], ['RangeError', 'x too big: 3']);
+    assert.match(readFileSync(join(out, 'index.html'), 'utf8'), /c-hang\.html">c-hang<\/a><\/td><td>t<\/td><td><span class="fail">failed at cell 3/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('runner: unknown path, malformed JSON, bad option -> one line, exit 2, nothing written', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'polyact-bad-'));
+  try {
+    writeFileSync(join(dir, 'm.ipynb'), '{"nbformat": 4, "cells": [');
+    writeFileSync(join(dir, 'ok.ipynb'), notebook('1'));
+    const out = join(dir, 'out');
+    const cases: Array<[string[], RegExp]> = [
+      [[join(dir, 'ok.ipynb'), join(dir, 'nope.ipynb')], /^run-notebooks: notebook: .*nope\.ipynb: no such notebook\n$/],
+      [[join(dir, 'm.ipynb')], /^run-notebooks: notebook: .*m\.ipynb: malformed \.ipynb JSON \(.*\)\n$/],
+      [[join(dir, 'ok.txt')], /^run-notebooks: notebook: expected a \.ipynb file, got .*ok\.txt\n$/],
+      [['--timeout=0'], /^run-notebooks: --timeout: expected a positive number of seconds, got 0\n$/],
+      [['--bogus'], /^run-notebooks: --bogus: unknown option/],
+    ];
+    for (const [args, re] of cases) {
+      const r = await runRunner([...args, '--out', out]);
+      assert.equal(r.code, 2, `${args.join(' ')}: ${r.stderr}`);
+      assert.match(r.stderr, re);
+      assert.equal(r.stdout, '');
+    }
+    assert.ok(!existsSync(out), 'no output written');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('runner: Ctrl-C (SIGINT) stops the run, reaps the kernel, leaves the report untouched', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'polyact-int-'));
+  try {
+    writeFileSync(join(dir, 'hang.ipynb'), notebook('while (true) {}'));
+    const out = join(dir, 'out');
+    let sent = false;
+    const r = await runRunner([join(dir, 'hang.ipynb'), '--out', out], {
+      onStdout: (text, child) => {
+        if (!sent && /kernel pid \d+ ready/.test(text)) {
+          sent = true;
+          setTimeout(() => child.kill('SIGINT'), 500);
+        }
+      },
+    });
+    assert.equal(r.code, 130, r.stderr);
+    assert.match(r.stderr, /interrupted \(SIGINT\); kernel stopped/);
+    const [pid] = kernelPids(r.stdout);
+    assert.ok(pid > 0 && !processAlive(pid), 'kernel reaped');
+    assert.ok(!existsSync(out), 'no report written');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
