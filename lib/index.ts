@@ -23,6 +23,10 @@ export * from './figures/activations';
 
 // --- paper data (#4) ---
 export * from './paper/index';
+export * from './figures/nodes';
+export * from './figures/methods';
+export * from './figures/metrics';
+export * from './figures/tables';
 
 // --- network (#5) ---
 export * from './network/index';
@@ -30,6 +34,9 @@ export * from './figures/network';
 
 // --- optimal (#6) ---
 export * from './optimal/study';
+export * from './optimal/notebook';
+export * from './optimal/report';
+export * from './optimal/template';
 export * from './optimal/remez';
 export * from './optimal/rho-solver';
 export * from './figures/optimal';

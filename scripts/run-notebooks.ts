@@ -11,7 +11,7 @@ import { readdirSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { InputError } from '../lib/errors';
 import { parseArgs, numberOption, type OptionSpec } from '../lib/cli/args';
-import { runNotebook } from './runner/execute';
+import { isTslabWatchRace, runNotebook, TSLAB_WATCH_RACE, type RunOptions } from './runner/execute';
 import { readNotebook, NotebookFormatError, type Notebook } from './runner/notebook';
 import { mergeManifest } from './runner/manifest';
 import { writeReport, type ReportEntry } from './runner/report';
@@ -73,16 +73,28 @@ async function main(argv: string[]): Promise<number> {
     const code = nb.cells.filter((c) => c.cell_type === 'code').length;
     process.stdout.write(`▶ ${display} (${code} code cell${code === 1 ? '' : 's'})\n`);
     const t = performance.now();
-    const run = await runNotebook(nb, {
+    const options: RunOptions = {
       root: ROOT,
       timeoutMs: timeout * 1000,
       onStart: (e) => process.stdout.write(`  kernel pid ${e.pid} ready in ${e.seconds.toFixed(1)} s\n`),
       onCell: quiet ? undefined : (e) => {
-        if (e.seconds === undefined) return;
+        const where = `cell ${String(e.cell).padStart(2)}/${e.total}`;
+        if (e.seconds === undefined) {
+          // On a terminal, show the running cell (overwritten when it ends); logs get one line per cell.
+          if (process.stdout.isTTY) process.stdout.write(`  … ${where}           ${e.firstLine}`);
+          return;
+        }
         const mark = e.status === 'ok' ? '✓' : '✗';
-        process.stdout.write(`  ${mark} cell ${String(e.cell).padStart(2)}/${e.total} ${e.seconds.toFixed(2).padStart(6)} s  ${e.firstLine}\n`);
+        process.stdout.write(`${process.stdout.isTTY ? '\r\x1b[K' : ''}  ${mark} ${where} ${e.seconds.toFixed(2).padStart(6)} s  ${e.firstLine}\n`);
       },
-    });
+    };
+    let run = await runNotebook(nb, options);
+    if (run.failure && isTslabWatchRace(run.failure.message)) {
+      // tslab's incremental compiler breaks when a lib/ file changes while a cell compiles; a fresh
+      // kernel sees a consistent lib/. Retry once, saying so.
+      process.stdout.write(`  (a file changed during the run and tslab's recompile failed - "${TSLAB_WATCH_RACE}"; retrying with a fresh kernel)\n`);
+      run = await runNotebook(nb, options);
+    }
     const seconds = (performance.now() - t) / 1000;
     entries.push({ file, notebook: run.notebook, failure: run.failure, seconds });
     if (run.failure) {

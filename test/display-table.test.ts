@@ -92,3 +92,8 @@ test('bad input: InputError naming the argument', () => {
   assert.throws(() => new Table([{ a: 1 }], [{} as never]), (e: unknown) => e instanceof InputError && e.argument === 'columns');
   assert.throws(() => new Table([{ a: 1 }], undefined, { digits: 0 }), (e: unknown) => e instanceof InputError && e.argument === 'options.digits');
 });
+
+test('a Table prints as a one-line summary (tslab shows a cell\'s last value with util.inspect)', async () => {
+  const { inspect } = await import('node:util');
+  assert.equal(inspect(new Table([{ a: 1, b: 2 }])), 'Table (1 row x 2 columns: .html() .markdown() .csv() .latex())');
+});

@@ -136,3 +136,31 @@ test('runner: Ctrl-C (SIGINT) stops the run, reaps the kernel, leaves the report
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('kernel: exits by itself when the runner is SIGKILLed (no orphan kernels)', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'polyact-orphan-'));
+  try {
+    // A cell waiting asynchronously (a long computation in a worker, a timer): the kernel's event loop runs.
+    writeFileSync(join(dir, 'wait.ipynb'), notebook('await new Promise((r) => setTimeout(r, 60_000));'));
+    let sent = false;
+    const r = await runRunner([join(dir, 'wait.ipynb'), '--out', join(dir, 'out')], {
+      onStdout: (text, child) => {
+        if (!sent && /kernel pid \d+ ready/.test(text)) {
+          sent = true;
+          setTimeout(() => child.kill('SIGKILL'), 300);
+        }
+      },
+    });
+    assert.equal(r.signal, 'SIGKILL');
+    const [pid] = kernelPids(r.stdout);
+    // The launcher checks its parent every second. (A kernel stuck in a synchronous loop cannot run
+    // that check; the runner's own exit handler covers every exit but SIGKILL.) Clean up if it survived.
+    const deadline = Date.now() + 5000;
+    while (processAlive(pid) && Date.now() < deadline) await new Promise((res) => setTimeout(res, 200));
+    const survived = processAlive(pid);
+    if (survived) process.kill(pid, 'SIGKILL');
+    assert.ok(!survived, 'orphaned kernel exited');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

@@ -5,7 +5,8 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromiumAvailable } from '../scripts/browser';
 import { checkReport } from '../scripts/runner/check-report';
@@ -56,10 +57,28 @@ test('out/ holds the report, one shared plotly.js, and the executed notebooks (s
 test('Chromium: every report page draws its charts with the expected traces and logs no errors', { skip: skipUnless({ name: 'Chromium', available: chromiumAvailable(), install: 'apt-get install -y --no-install-recommends chromium' }), timeout: 5 * 60_000 }, async () => {
   assert.ok(run?.code === 0, 'needs the runner');
   const screenshot = join(OUT, 'first-chart.png');
-  const results = await checkReport(OUT, screenshot);
+  const results = await checkReport(OUT, { screenshot });
   const pages = results.map((r) => r.page);
   for (const nb of notebooks) assert.ok(pages.includes(nb.replace(/\.ipynb$/, '.html')), `${nb} checked`);
   for (const r of results) assert.deepEqual(r.problems, [], `${r.page}: ${r.problems.join('; ')}`);
   assert.equal(results.find((r) => r.page === '01-activations.html')?.plots, 2);
   assert.ok(statSync(screenshot).size > 5000, 'screenshot of the first chart saved');
+});
+
+test('Chromium check catches a wrong trace count, an undrawn chart and console errors', { skip: skipUnless({ name: 'Chromium', available: chromiumAvailable(), install: 'apt-get install -y --no-install-recommends chromium' }), timeout: 2 * 60_000 }, async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'polyact-badreport-'));
+  try {
+    mkdirSync(join(dir, 'assets'));
+    copyFileSync(require.resolve('plotly.js-dist/plotly.js'), join(dir, 'assets', 'plotly.js'));
+    writeFileSync(join(dir, 'index.html'), '<!DOCTYPE html><html><body><a href="bad.html">bad</a></body></html>');
+    writeFileSync(join(dir, 'bad.html'), '<!DOCTYPE html><html><head><script src="assets/plotly.js"></script></head><body>'
+      + '<div id="p1" class="polyact-plot" data-traces="3"></div><div id="p2" class="polyact-plot" data-traces="1"></div>'
+      + '<script>Plotly.newPlot("p1", [{ y: [1, 2] }, { y: [2, 1] }], {}); console.error("boom");</script></body></html>');
+    const [index, bad] = await checkReport(dir, { plotTimeoutMs: 1500 });
+    assert.deepEqual(index, { page: 'index.html', plots: 0, problems: [] });
+    assert.equal(bad.plots, 2);
+    assert.deepEqual([...bad.problems].sort(), ['console error: boom', 'plot p1: 2 traces drawn, expected 3', 'plot p2: no SVG drawn']);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });

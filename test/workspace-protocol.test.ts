@@ -149,3 +149,10 @@ test('kernelspec: relative launcher via {resource_dir}; launcher refuses to star
   assert.equal(r.status, 2);
   assert.match(r.stderr, /usage: node launch\.js <connection_file>/);
 });
+
+test('notebookPage: data-traces counts only the traces plotly draws (hidden ones excluded)', () => {
+  const nb: Notebook = { nbformat: 4, nbformat_minor: 5, metadata: {}, cells: [{ cell_type: 'code', metadata: {}, source: 'p', execution_count: 1, outputs: [
+    { output_type: 'display_data', data: { [PLOTLY_MIME]: { data: [{ y: [1] }, { y: [2], visible: 'legendonly' }, { y: [3], visible: false }, { type: 'heatmap', z: [[1]] }] } }, metadata: {} },
+  ] }] };
+  assert.match(notebookPage({ file: 'x.ipynb', notebook: nb, seconds: 0 }), /data-traces="2"/);
+});

@@ -21,7 +21,7 @@ export function skipUnless(tool: Tool): false | string {
   const reason = `${tool.name} not installed; install with: ${tool.install}`;
   if (process.env.CI === 'true') throw new Error(`CI=true and ${reason}`);
   process.stderr.write(`\n${'#'.repeat(72)}\n# SKIP: ${reason}\n${'#'.repeat(72)}\n`);
-  return `SKIP: ${reason}`;
+  return reason;
 }
 
 export interface RunResult {

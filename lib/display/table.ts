@@ -146,6 +146,11 @@ export class Table {
     return ['\\begin{table}[ht]', '\\centering', `\\caption{${escapeLatex(this.options.caption)}}`, ...label, ...tabular, '\\end{table}'].join('\n') + '\n';
   }
 
+  /** How Node (and tslab, for a cell's last value) prints a Table: a summary, not its internals. */
+  [Symbol.for('nodejs.util.inspect.custom')](): string {
+    return `Table (${this.rows.length} row${this.rows.length === 1 ? '' : 's'} x ${this.columns.length} column${this.columns.length === 1 ? '' : 's'}: .html() .markdown() .csv() .latex())`;
+  }
+
   /** Show the table in the notebook (HTML, Markdown and text in one bundle). */
   display(): this {
     displayBundle({ 'text/html': this.html(), 'text/markdown': this.markdown(), 'text/plain': this.text() });

@@ -74,8 +74,8 @@ export function methodsGridFigure(fns: readonly string[], degrees: readonly numb
 }
 
 /**
- * The Taylor node rule made visible: n = N + 3 nodes z + s cos(th_k) (th_k = k pi/(n-1) for odd n,
- * k pi/n for even n, so z is a node), with s = b - a: the nodes reach twice past the interval's ends.
+ * The Taylor node rule made visible: n = N + 3 nodes z + s cos(k pi / n), k = 0..n-1 (`taylorNodes`),
+ * with s = b - a: the nodes reach twice as far as the interval's ends.
  * Shows f, the Taylor polynomial and the nodes on [z - s, z + s], the interval shaded.
  */
 export function taylorNodesFigure(fn: string, degree: number, interval: Interval): Figure {

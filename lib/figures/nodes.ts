@@ -26,7 +26,7 @@ export interface NodesFigureOptions {
 
 /**
  * Figs. 2-4 side by side: for each rule a histogram of m nodes on `interval` (counts per bin) and,
- * below it, a strip of the first 200 nodes. Normal draws outside the interval are counted in the title.
+ * below it, a strip of every ceil(m/200)-th node. Normal draws outside the interval are counted in the title.
  */
 export function nodesFigure(interval: readonly [number, number], options: NodesFigureOptions = {}): Figure {
   const [a, b] = requireInterval('interval', interval);
@@ -43,7 +43,9 @@ export function nodesFigure(interval: readonly [number, number], options: NodesF
       type: 'histogram', x: xs, name: rule, marker: { color: COLORS[rule] }, showlegend: false,
       xbins: { start: a, end: b, size: (b - a) / bins }, xaxis: `x${axis}`, yaxis: `y${axis}`,
     } as Data);
-    const strip = xs.slice(0, 200);
+    // Every k-th node, so sorted rules (Chebyshev roots) are sampled over the whole interval.
+    const k = Math.ceil(m / 200);
+    const strip = xs.filter((_, j) => j % k === 0);
     data.push({
       type: 'scatter', mode: 'markers', x: strip, y: strip.map(() => 0), showlegend: false, hoverinfo: 'x',
       marker: { symbol: 'line-ns-open', size: 10, color: COLORS[rule] }, xaxis: `x${axis}`, yaxis: `y${i + 4}`,

@@ -65,7 +65,7 @@ export function randomRowsFigure(rows: readonly RowComparison[]): Figure {
 }
 
 /** Table 6: the printed best rho beside our best on the 201-point grid and on the dense grid (deterministic rows). */
-export function table6Figure(summary: readonly SummaryComparison[]): Figure {
+export function table6ComparisonFigure(summary: readonly SummaryComparison[]): Figure {
   const x = summary.map((s) => `${functionLabel(s.function)} N=${s.degree}`);
   const bar = (name: string, y: (number | null)[], text: string[], color: string): Data => ({ type: 'bar', name, x, y, text, textposition: 'none', hoverinfo: 'y+text', marker: { color } } as Data);
   return {

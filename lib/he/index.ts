@@ -10,3 +10,4 @@ export { CkksSession, SealBackend, loadSeal } from './seal';
 export { encryptedEvaluate, heTolerance, type EncryptedEvaluation, type EncryptedEvaluationOptions, type ErrorSummary } from './encrypted';
 export { paperBestPolynomials, cryptoDLPolynomials, minimaxPolynomials, hasMinimax, type HeCandidate } from './catalogue';
 export { heTable, type HeTableRow, type HeTableOptions } from './table';
+export { stagedForward, encryptedNetwork, type LayerActivation, type StagedResult, type EncryptedNetworkResult } from './network';

@@ -15,4 +15,5 @@ export { runNetworkExperiment, type ExperimentOptions, type ExperimentResult } f
 export { deviationStatistics, QUANTILE_LEVELS, type DeviationStatistics } from './statistics';
 export { certifiedBound, ROUNDING_SLACK, type CertifiedBound } from './bound';
 export { searchWorstInput, deviationAt, constructedInputs, type SearchOptions, type SearchResult } from './search';
-export { networkReport, seedSensitivity, type NetworkReport, type NetworkReportOptions, type SensitivityRow } from './report';
+export { networkReport, seedSensitivity, bracketRows, polynomialComparison, type NetworkReport, type NetworkReportOptions, type SensitivityRow, type BracketTableRow } from './report';
+export { progressDisplay } from './progress';

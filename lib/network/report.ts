@@ -90,3 +90,32 @@ export async function seedSensitivity(options: NetworkReportOptions & { weightSe
   }
   return rows;
 }
+
+/** One row of the side-by-side bracket table (and of `deviationBracketFigure`). */
+export interface BracketTableRow {
+  label: string;
+  paper: number;
+  randomMax: number;
+  searchMax: number | null;
+  upperBound: number;
+  inputs: number;
+  inputsPerSecond: number;
+}
+
+/** The bracket of each report as table rows: paper, random max, search max, certified bound. */
+export function bracketRows(reports: readonly NetworkReport[]): BracketTableRow[] {
+  return reports.map((r) => ({
+    label: `${r.poly}, ${r.scaling}, weights ${r.weightSeed}`,
+    paper: r.paper, randomMax: r.bracket.randomMax, searchMax: r.bracket.searchMax, upperBound: r.bracket.upperBound,
+    inputs: r.experiment.inputs, inputsPerSecond: r.experiment.inputsPerSecond,
+  }));
+}
+
+/** `networkReport` for every polynomial x scaling (same weights and inputs), in that order. */
+export async function polynomialComparison(options: NetworkReportOptions & { polys: (string | Polynomial)[]; scalings?: ScalingMode[] }): Promise<NetworkReport[]> {
+  const out: NetworkReport[] = [];
+  for (const scaling of options.scalings ?? ['fixed', 'per-input']) {
+    for (const poly of options.polys) out.push(await networkReport({ ...options, poly, scaling }));
+  }
+  return out;
+}

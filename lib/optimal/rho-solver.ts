@@ -54,16 +54,22 @@ export function rhoOptimalOnGrid(t: ArrayLike<number>, y: ArrayLike<number>, deg
   // Basis rows of the whole grid, row-major (M x n): 100001 x 17 doubles = 13.6 MB at most.
   const A = new Float64Array(M * n);
   const row = new Float64Array(n);
-  const G = new Matrix(n, n), rhs = new Matrix(n, 1);
+  const Gf = new Float64Array(n * n), rf = new Float64Array(n);
   for (let i = 0; i < M; i++) {
     chebyshevRow(t[i], degree, row);
     A.set(row, i * n);
+    const yi = y[i];
     for (let j = 0; j < n; j++) {
-      rhs.set(j, 0, rhs.get(j, 0) + (row[j] * y[i]) / M);
-      for (let k = 0; k <= j; k++) G.set(j, k, G.get(j, k) + (row[j] * row[k]) / M);
+      const rj = row[j];
+      rf[j] += rj * yi;
+      for (let k = 0; k <= j; k++) Gf[j * n + k] += rj * row[k];
     }
   }
-  for (let j = 0; j < n; j++) for (let k = j + 1; k < n; k++) G.set(j, k, G.get(k, j));
+  const G = new Matrix(n, n), rhs = new Matrix(n, 1);
+  for (let j = 0; j < n; j++) {
+    rhs.set(j, 0, rf[j] / M);
+    for (let k = 0; k <= j; k++) { G.set(j, k, Gf[j * n + k] / M); G.set(k, j, Gf[j * n + k] / M); }
+  }
   const cLS = new CholeskyDecomposition(G).solve(rhs).getColumn(0);
 
   const residual = (c: ArrayLike<number>): Float64Array => {
@@ -144,10 +150,19 @@ function barrier(rows: Float64Array[], y: number[], G: number[][], cLS: number[]
   let smax = 0;
   for (let i = 0; i < m; i++) smax = Math.max(smax, Math.abs(resid(x, i)));
   x[n] = smax * 1.05 + 1e-12;
-  const Qof = (xx: number[]): { Q: number; gQ: number[] } => {
-    const d = cLS.map((v, k) => xx[k] - v);
-    const Gd = G.map((rowG) => rowG.reduce((acc, g, k) => acc + g * d[k], 0));
-    return { Q: d.reduce((acc, v, k) => acc + v * Gd[k], 0) + q0, gQ: Gd.map((v) => 2 * v) };
+  const d = new Float64Array(n);
+  const Qof = (xx: number[]): { Q: number; gQ: Float64Array } => {
+    for (let k = 0; k < n; k++) d[k] = xx[k] - cLS[k];
+    const gQ = new Float64Array(n);
+    let Q = q0;
+    for (let j = 0; j < n; j++) {
+      const Gj = G[j];
+      let v = 0;
+      for (let k = 0; k < n; k++) v += Gj[k] * d[k];
+      Q += d[j] * v;
+      gQ[j] = 2 * v;
+    }
+    return { Q, gQ };
   };
   const phiOf = (xx: number[]): number => Math.hypot(Qof(xx).Q, xx[n]);
   // F(x1) - F(x0) for F = t phi - sum log(s -+ r_i), summed as log-ratios: F itself reaches 1e11
@@ -171,33 +186,35 @@ function barrier(rows: Float64Array[], y: number[], G: number[][], cLS: number[]
       const { Q, gQ } = Qof(x);
       const s = x[n];
       const phi = Math.hypot(Q, s);
-      const grad = new Array<number>(dim).fill(0);
-      const H = new Matrix(dim, dim);
+      const grad = new Float64Array(dim);
+      // Hessian accumulated in a flat array (row-major dim x dim, lower triangle), copied to ml-matrix once.
+      const Hf = new Float64Array(dim * dim);
       for (let k = 0; k < n; k++) grad[k] = (tt * Q * gQ[k]) / phi;
       grad[n] = (tt * s) / phi;
       const p3 = tt / phi ** 3;
       for (let j = 0; j < n; j++) {
-        for (let k = 0; k < n; k++) H.set(j, k, p3 * s * s * gQ[j] * gQ[k] + ((tt * Q) / phi) * 2 * G[j][k]);
-        H.set(j, n, -p3 * Q * s * gQ[j]);
-        H.set(n, j, -p3 * Q * s * gQ[j]);
+        for (let k = 0; k <= j; k++) Hf[j * dim + k] = p3 * s * s * gQ[j] * gQ[k] + ((tt * Q) / phi) * 2 * G[j][k];
+        Hf[n * dim + j] = -p3 * Q * s * gQ[j];
       }
-      H.set(n, n, p3 * Q * Q);
+      Hf[n * dim + n] = p3 * Q * Q;
       for (let i = 0; i < m; i++) {
         const r = resid(x, i), a = rows[i];
         const u = 1 / (s - r), v = 1 / (s + r);
         // d/dc: a (u - v); d/ds: -(u + v).
-        for (let k = 0; k < n; k++) grad[k] += a[k] * (u - v);
-        grad[n] -= u + v;
-        const u2 = u * u, v2 = v * v;
+        const uv = u - v, u2 = u * u, v2 = v * v, w = u2 + v2, z = v2 - u2;
         for (let j = 0; j < n; j++) {
           const aj = a[j];
-          for (let k = 0; k <= j; k++) H.set(j, k, H.get(j, k) + aj * a[k] * (u2 + v2));
-          H.set(j, n, H.get(j, n) + aj * (v2 - u2));
+          grad[j] += aj * uv;
+          const awj = aj * w, base = j * dim;
+          for (let k = 0; k <= j; k++) Hf[base + k] += awj * a[k];
+          Hf[n * dim + j] += aj * z;
         }
-        H.set(n, n, H.get(n, n) + u2 + v2);
+        grad[n] -= u + v;
+        Hf[n * dim + n] += w;
       }
-      for (let j = 0; j < n; j++) { for (let k = j + 1; k < n; k++) H.set(j, k, H.get(k, j)); H.set(n, j, H.get(j, n)); }
-      const g = Matrix.columnVector(grad);
+      const H = new Matrix(dim, dim);
+      for (let j = 0; j < dim; j++) for (let k = 0; k <= j; k++) { H.set(j, k, Hf[j * dim + k]); H.set(k, j, Hf[j * dim + k]); }
+      const g = Matrix.columnVector(Array.from(grad));
       const chol = new CholeskyDecomposition(H);
       const step = (chol.isPositiveDefinite() ? chol.solve(g) : solve(H, g)).getColumn(0).map((v) => -v);
       const decrement = -step.reduce((acc, v, k) => acc + v * grad[k], 0);

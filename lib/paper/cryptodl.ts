@@ -54,3 +54,32 @@ export function identifyCryptoDL(row: PaperRow): Identification {
   });
   return { matches: all.filter((x) => x.agrees).map(({ candidate, polynomial }) => ({ candidate, polynomial })), all };
 }
+
+/** One line of the Legendre/Chebyshev demonstration: both projections beside CryptoDL's two printed rows. */
+export interface ProjectionLine {
+  readonly function: PaperFunction;
+  readonly degree: number;
+  readonly chebyshevSeries: string;
+  readonly printedLegendre: string;
+  readonly legendreProjection: string;
+  readonly printedChebyshev: string;
+}
+
+/** Both projections of ReLU and tanh for N = 2, 3, 4 beside CryptoDL's "Legendre" and "Chebyshev" rows. */
+export function projectionComparison(rows: readonly PaperRow[]): ProjectionLine[] {
+  const out: ProjectionLine[] = [];
+  for (const [fn, table] of [['relu', 4], ['tanh', 5]] as const) {
+    for (const N of [2, 3, 4]) {
+      const printed = (m: string) => rows.find((r) => r.table === table && r.method === m && r.degree === N)?.printed ?? '';
+      const f = activation(fn);
+      out.push({
+        function: fn, degree: N,
+        chebyshevSeries: chebyshevSeries(f, N, PAPER_INTERVAL).polynomial.toString({ dropBelow: 1e-13 }),
+        printedLegendre: printed('legendre'),
+        legendreProjection: legendreProjection(f, N, PAPER_INTERVAL).toString({ dropBelow: 1e-13 }),
+        printedChebyshev: printed('chebyshev'),
+      });
+    }
+  }
+  return out;
+}

@@ -9,6 +9,9 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { withBrowser } from '../browser';
 
+/** SVG groups plotly draws, one per trace, by trace family. */
+export const TRACE_GROUPS = ['trace', 'hm', 'contour', 'table'].map((c) => `svg.main-svg g.${c}`).join(', ');
+
 export interface PageCheck {
   page: string;
   plots: number;
@@ -22,8 +25,16 @@ export function reportPages(outDir: string): string[] {
   return ["index.html", ...[...index.matchAll(/<a href="([^"/]+\.html)">/g)].map((m) => decodeURIComponent(m[1]))];
 }
 
-/** Check all pages of the report in `outDir`; `screenshot` is where the first chart's PNG goes. */
-export async function checkReport(outDir: string, screenshot?: string): Promise<PageCheck[]> {
+export interface CheckOptions {
+  /** Where to save a PNG of the first chart. */
+  screenshot?: string;
+  /** How long a chart may take to draw (default 15 s). */
+  plotTimeoutMs?: number;
+}
+
+/** Check the index and every notebook page of the report in `outDir`. */
+export async function checkReport(outDir: string, options: CheckOptions = {}): Promise<PageCheck[]> {
+  const { screenshot, plotTimeoutMs = 15_000 } = options;
   const pages = reportPages(outDir);
   return withBrowser(async (session) => {
     const results: PageCheck[] = [];
@@ -41,13 +52,14 @@ export async function checkReport(outDir: string, screenshot?: string): Promise<
         const id = await plot.getAttribute('id');
         const expected = Number(await plot.getAttribute('data-traces'));
         try {
-          await plot.locator('svg.main-svg').first().waitFor({ state: 'attached', timeout: 15_000 });
+          await plot.locator('svg.main-svg').first().waitFor({ state: 'attached', timeout: plotTimeoutMs });
         } catch {
           problems.push(`plot ${id}: no SVG drawn`);
           continue;
         }
-        // One <g class="trace"> per drawn trace (scatter, bar, ...) inside plotly's SVG.
-        const drawn = await plot.locator('svg.main-svg g.trace').count();
+        // Plotly draws one group per trace in its SVG: <g class="trace"> (scatter, bar, pie, ...),
+        // <g class="hm"> (heatmap), <g class="contour">, <g class="table">.
+        const drawn = await plot.locator(TRACE_GROUPS).count();
         if (drawn !== expected) problems.push(`plot ${id}: ${drawn} traces drawn, expected ${expected}`);
         if (screenshot && !shot) {
           await plot.scrollIntoViewIfNeeded();

@@ -122,6 +122,7 @@ export class Kernel {
     const child = spawn(process.execPath, [launcherPath(options.root), connectionFile], {
       cwd: options.root,
       stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, POLYACT_PARENT_PID: String(process.pid) },
     });
     const shell = new zmq.Dealer({ linger: 0 });
     const control = new zmq.Dealer({ linger: 0 });

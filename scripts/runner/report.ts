@@ -83,7 +83,8 @@ function renderOutput(o: Output, plotId: () => string): string {
       if (d[PLOTLY_MIME]) {
         const fig = d[PLOTLY_MIME] as { data?: unknown[]; layout?: Record<string, unknown>; config?: Record<string, unknown> };
         const id = plotId();
-        const traces = Array.isArray(fig.data) ? fig.data.length : 0;
+        // Traces hidden (visible: false or 'legendonly') draw nothing; the browser check counts the rest.
+        const traces = Array.isArray(fig.data) ? fig.data.filter((t) => { const v = (t as { visible?: unknown })?.visible; return v !== false && v !== 'legendonly'; }).length : 0;
         return `<div id="${id}" class="polyact-plot" data-traces="${traces}"></div>`
           + `<script>(function(){var f=${scriptJson(fig)};Plotly.newPlot(${scriptJson(id)},f.data||[],f.layout||{},Object.assign({responsive:true},f.config||{}));})();</script>`;
       }

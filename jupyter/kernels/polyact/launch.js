@@ -27,5 +27,12 @@ if (!fs.existsSync(main)) {
 // Resolve the connection file before leaving the caller's directory.
 const configPath = path.resolve(connectionFile);
 process.chdir(root);
+// Started by the headless runner: exit when it is gone, even if it was SIGKILLed and could not reap us.
+const parent = Number(process.env.POLYACT_PARENT_PID);
+if (parent > 0) {
+  setInterval(() => {
+    try { process.kill(parent, 0); } catch { process.exit(1); }
+  }, 1000).unref();
+}
 process.argv = [process.argv[0], path.join(root, 'node_modules', 'tslab', 'bin', 'tslab'), 'kernel', '--config-path', configPath];
 require(main).main();

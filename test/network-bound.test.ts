@@ -1,0 +1,46 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { certifiedBound, ROUNDING_SLACK } from '../lib/network/bound';
+import { runNetworkExperiment } from '../lib/network/experiment';
+import { experimentInput } from '../lib/network/inputs';
+import { networkModel } from '../lib/network/model';
+import { searchWorstInput } from '../lib/network/search';
+
+describe('network worst-case bracket', () => {
+  it('per-input scaling: the bound is the range of f1 on [-1, 1]^10, e^2/(e^2 + 9) - 1/(1 + 9 e^2)', () => {
+    const b = certifiedBound(networkModel({ scaling: 'per-input' }));
+    const e2 = Math.exp(2);
+    assert.ok(Math.abs(b.bound - ROUNDING_SLACK - (e2 / (e2 + 9) - 1 / (1 + 9 * e2))) < 1e-15);
+    assert.equal(b.limitedBy, 'range');
+  });
+
+  it('fixed scaling: the layer errors follow the propagation formulas', () => {
+    const model = networkModel({ scaling: 'fixed' });
+    const b = certifiedBound(model);
+    const eps = model.kernel.reluError;
+    // |u* - u|_i = s2 sum_j |G_ij| eps for the worst row
+    let worst = 0;
+    for (let i = 0; i < 116; i++) {
+      let s = 0;
+      for (let j = 0; j < 116; j++) s += Math.abs(model.weights.dense1[i * 116 + j]);
+      worst = Math.max(worst, model.scales.dense1 * s * eps);
+    }
+    assert.ok(Math.abs(b.denseError - worst) < 1e-12);
+    assert.ok(Math.abs(b.hiddenError - (eps + worst)) < 1e-12);
+    assert.ok(b.bound < 0.436, 'the Lipschitz bound is sharper than the trivial range bound here');
+  });
+
+  for (const scaling of ['fixed', 'per-input'] as const) {
+    it(`the certified bound is >= every deviation found, random and searched (${scaling})`, async () => {
+      for (const weightSeed of [1, 2]) {
+        const model = networkModel({ scaling, weightSeed });
+        const r = await runNetworkExperiment(model, { inputs: 4096, seed: 3, workers: 1 });
+        const s = searchWorstInput(model, { starts: r.worst.slice(0, 2).map((i) => ({ name: `#${i}`, input: experimentInput(3, i) })), steps: 30 });
+        const b = certifiedBound(model).bound;
+        assert.ok(s.deviation >= r.max, 'the search starts from the worst random inputs, so it never does worse');
+        assert.ok(r.max <= b && s.deviation <= b, `random ${r.max}, search ${s.deviation}, bound ${b}`);
+        for (const p of s.perStart) assert.ok(p.final >= p.initial);
+      }
+    });
+  }
+});
