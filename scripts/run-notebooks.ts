@@ -11,7 +11,7 @@ import { readdirSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { InputError } from '../lib/errors';
 import { parseArgs, numberOption, type OptionSpec } from '../lib/cli/args';
-import { isTslabWatchRace, runNotebook, TSLAB_WATCH_RACE, type RunOptions } from './runner/execute';
+import { runNotebook, type RunOptions } from './runner/execute';
 import { readNotebook, NotebookFormatError, type Notebook } from './runner/notebook';
 import { mergeManifest } from './runner/manifest';
 import { writeReport, type ReportEntry } from './runner/report';
@@ -88,13 +88,7 @@ async function main(argv: string[]): Promise<number> {
         process.stdout.write(`${process.stdout.isTTY ? '\r\x1b[K' : ''}  ${mark} ${where} ${e.seconds.toFixed(2).padStart(6)} s  ${e.firstLine}\n`);
       },
     };
-    let run = await runNotebook(nb, options);
-    if (run.failure && isTslabWatchRace(run.failure.message)) {
-      // tslab's incremental compiler breaks when a lib/ file changes while a cell compiles; a fresh
-      // kernel sees a consistent lib/. Retry once, saying so.
-      process.stdout.write(`  (a file changed during the run and tslab's recompile failed - "${TSLAB_WATCH_RACE}"; retrying with a fresh kernel)\n`);
-      run = await runNotebook(nb, options);
-    }
+    const run = await runNotebook(nb, options);
     const seconds = (performance.now() - t) / 1000;
     entries.push({ file, notebook: run.notebook, failure: run.failure, seconds });
     if (run.failure) {

@@ -14,20 +14,28 @@ describe('network worst-case bracket', () => {
     assert.equal(b.limitedBy, 'range');
   });
 
-  it('fixed scaling: the layer errors follow the propagation formulas', () => {
+  it('fixed scaling: the layer errors follow the interval propagation formulas', () => {
     const model = networkModel({ scaling: 'fixed' });
     const b = certifiedBound(model);
-    const eps = model.kernel.reluError;
-    // |u* - u|_i = s2 sum_j |G_ij| eps for the worst row
+    const [eLo, eHi] = model.kernel.reluErrorRange;
+    // paper-best-4: p - ReLU spans [p(-200), p(0)] = [-6.64568, 11.49] up to the grid slack
+    assert.ok(eLo <= -6.64568 && eLo > -6.64568 - 0.03 && eHi >= 11.49 && eHi < 11.49 + 0.03, `${eLo} ${eHi}`);
+    // row i of u* - u ranges over s2 [sum min(G eLo, G eHi), sum max(G eLo, G eHi)]
     let worst = 0;
     for (let i = 0; i < 116; i++) {
-      let s = 0;
-      for (let j = 0; j < 116; j++) s += Math.abs(model.weights.dense1[i * 116 + j]);
-      worst = Math.max(worst, model.scales.dense1 * s * eps);
+      let pos = 0, neg = 0;
+      for (let j = 0; j < 116; j++) {
+        const g = model.weights.dense1[i * 116 + j];
+        if (g > 0) { pos += g; } else { neg -= g; }
+      }
+      // G eHi on positive weights and G eLo on negative ones give the top; the mirror gives the bottom
+      worst = Math.max(worst, model.scales.dense1 * (pos * eHi - neg * eLo), -model.scales.dense1 * (pos * eLo - neg * eHi));
     }
-    assert.ok(Math.abs(b.denseError - worst) < 1e-12);
-    assert.ok(Math.abs(b.hiddenError - (eps + worst)) < 1e-12);
-    assert.ok(b.bound < 0.436, 'the Lipschitz bound is sharper than the trivial range bound here');
+    assert.ok(Math.abs(b.denseError - worst) < 1e-9, `${b.denseError} vs ${worst}`);
+    assert.ok(b.denseError < model.scales.dense1 * 116 * model.kernel.reluError, 'the signed intervals beat eps * sum |G|');
+    assert.ok(b.hiddenError <= eHi + b.denseError + 1e-12);
+    assert.equal(b.limitedBy, 'lipschitz');
+    assert.ok(b.bound < 0.436, 'the propagated bound is sharper than the trivial range bound here');
   });
 
   for (const scaling of ['fixed', 'per-input'] as const) {

@@ -39,8 +39,8 @@ describe('network forward pass', () => {
     }
   }
 
-  it('the search gradient matches central finite differences (fixed scaling)', () => {
-    const model = networkModel({ scaling: 'fixed', weightSeed: 3 });
+  for (const scaling of ['fixed', 'per-input'] as const) it(`the search gradient matches central finite differences (${scaling})`, () => {
+    const model = networkModel({ scaling, weightSeed: 3 });
     const A = inputs()[8];
     for (const poly of [false, true]) {
       const { grad } = networkGradient(model, A, poly);

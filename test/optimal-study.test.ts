@@ -5,7 +5,7 @@ import { InputError } from '../lib/errors';
 import { metrics } from '../lib/metrics';
 import { paperRows, paperSummary } from '../lib/paper/data';
 import { Polynomial } from '../lib/polynomial';
-import { compareMethods, equalPairs, intervalStudy, table6Optimal } from '../lib/optimal/study';
+import { compareMethods, equalPairs, inputDistributionStudy, intervalStudy, table6Optimal } from '../lib/optimal/study';
 import { NOTEBOOK_DEGREES, NOTEBOOK_GRID } from '../lib/optimal/notebook';
 
 test("Table 6: the certified optimal rho is below the paper's best in every cell (201-point grid), ReLU N = 2 by 32%", () => {
@@ -65,4 +65,18 @@ test('equal pairs and the interval study', () => {
   assert.ok(Math.abs(t4.optimalRho - s8.optimalRho) < 1e-9 && Math.abs(t4.minimaxMaxLoss - s8.minimaxMaxLoss) < 1e-9);
   assert.throws(() => intervalStudy('sigmoid', [-1], [2]), (e: unknown) => e instanceof InputError && e.argument === 'halfWidths');
   assert.throws(() => compareMethods('relu', [-1, 1], []), (e: unknown) => e instanceof InputError && e.argument === 'degrees');
+});
+
+test('inputs concentrated near 0 (N(0, 20^2)): weighted has the lowest input-weighted error, minimax the lowest rho', () => {
+  for (const fn of ['relu', 'sigmoid']) {
+    const rows = inputDistributionStudy(fn, [-200, 200], [2, 4], { sd: 20, grid: 2001 });
+    for (const N of [2, 4]) {
+      const rs = rows.filter((r) => r.degree === N);
+      const w = rs.find((r) => r.label.startsWith('weighted'))!;
+      for (const r of rs) if (r !== w) assert.ok(w.inputRmse < r.inputRmse, `${fn} ${N}: ${r.label}`);
+      // ...at the price of the worst case: its uniform rho is the largest.
+      assert.ok(rs.every((r) => r.rho <= w.rho), `${fn} ${N}: rho`);
+    }
+  }
+  assert.throws(() => inputDistributionStudy('relu', [-1, 1], [2], { sd: 0 }), (e: unknown) => e instanceof InputError && e.argument === 'sd');
 });

@@ -23,7 +23,7 @@ test('kernel: multi-MIME bundles from lib/display, execution counts, and lib edi
   const dir = join(ROOT, 'out', `.kernel-test-${process.pid}`);
   mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, 'm.ts'), 'export const v: number = 1;\n');
-  const kernel = await Kernel.start({ root: ROOT });
+  const kernel = await Kernel.start({ root: ROOT, watch: true }); // as under Jupyter
   try {
     const imp = await kernel.execute(`import * as d from './lib/display/index';\nimport * as m from './out/.kernel-test-${process.pid}/m';\nconsole.log('v', m.v);`, 60_000);
     assert.equal(imp.status, 'ok', imp.stderr);

@@ -29,7 +29,6 @@ type Writer = (message: { data: MimeBundle; metadata: Record<string, unknown>; t
 function tslabWriter(): Writer | null {
   try {
     // Resolved from the project's node_modules: the same module instance the kernel runs.
-    // eslint-disable-next-line @typescript-eslint/no-var-requires
     const jupyter = require('tslab/dist/jupyter') as { lastWriteDisplayData: Writer | null };
     return jupyter.lastWriteDisplayData ?? null;
   } catch {

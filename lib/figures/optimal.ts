@@ -35,29 +35,42 @@ export function metricVsDegreeFigure(rows: readonly ComparisonRow[], options: { 
       title: { text: options.title ?? `${metric === 'maxLoss' ? 'max_loss' : 'rho'} versus degree` },
       xaxis: { title: { text: 'degree N' }, dtick: 1 },
       yaxis: { title: { text: metric === 'maxLoss' ? 'max_loss (normalised)' : 'rho' }, type: 'log' },
-      legend: { orientation: 'h' }, margin: MARGIN, height: 460,
+      legend: { orientation: 'h', y: -0.22 }, margin: { ...MARGIN, b: 110 }, height: 500,
     },
   };
 }
 
-/** Heatmap of the interval study: a value per half-width L (rows) and degree (columns). */
+/**
+ * Heatmap of the interval study: a value per half-width L (rows) and degree (columns), coloured by
+ * log10 of the value (the values span five orders of magnitude) and labelled with it. Drawn as
+ * square markers of one scatter trace (a tile map) rather than a plotly `heatmap` trace, so that
+ * it renders as an ordinary SVG trace everywhere the report's checker and exporter expect one.
+ */
 export function intervalHeatmapFigure(cells: readonly IntervalCell[], options: { value?: 'optimalRho' | 'minimaxMaxLoss' | 'chebyshevRho'; title?: string } = {}): Figure {
   nonEmpty('cells', cells);
   const value = options.value ?? 'optimalRho';
   const Ls = [...new Set(cells.map((c) => c.halfWidth))].sort((u, v) => u - v);
   const Ns = [...new Set(cells.map((c) => c.degree))].sort((u, v) => u - v);
-  const z = Ls.map((L) => Ns.map((N) => cells.find((c) => c.halfWidth === L && c.degree === N)?.[value] ?? null));
+  const label = (L: number): string => `[-${L}, ${L}]`;
+  const tiles = cells.filter((c) => Number.isFinite(c[value]) && c[value] > 0);
+  // Tile size in px from the plot area (about 560 x 300 px at the layout below).
+  const size = Math.max(8, Math.floor(0.9 * Math.min(560 / Ns.length, 300 / Ls.length)));
   return {
     data: [{
-      type: 'heatmap', x: Ns.map(String), y: Ls.map((L) => `[-${L}, ${L}]`), z: z as number[][], colorscale: 'Viridis',
-      text: z.map((r) => r.map((v) => (v === null ? '' : v.toPrecision(3)))) as unknown as string[], texttemplate: '%{text}',
-      hovertemplate: 'N = %{x}, %{y}: %{z:.4g}<extra></extra>',
-    } as never],
+      type: 'scatter', mode: 'text+markers', name: value,
+      x: tiles.map((c) => String(c.degree)), y: tiles.map((c) => label(c.halfWidth)),
+      text: tiles.map((c) => c[value].toPrecision(3)), textfont: { color: 'white', size: 11 },
+      marker: {
+        symbol: 'square', size, color: tiles.map((c) => Math.log10(c[value])), colorscale: 'Viridis',
+        colorbar: { title: { text: `log10 ${value}` } }, showscale: true,
+      },
+      hovertemplate: 'N = %{x}, %{y}: %{text}<extra></extra>',
+    }],
     layout: {
       title: { text: options.title ?? `${value} by interval and degree` },
-      xaxis: { title: { text: 'degree N' }, type: 'category' },
-      yaxis: { title: { text: 'interval' }, type: 'category' },
-      margin: { ...MARGIN, l: 110 }, height: 420,
+      xaxis: { title: { text: 'degree N' }, type: 'category', categoryorder: 'array', categoryarray: Ns.map(String) },
+      yaxis: { title: { text: 'interval' }, type: 'category', categoryorder: 'array', categoryarray: Ls.map(label) },
+      margin: { ...MARGIN, l: 110 }, height: 420, plot_bgcolor: 'white',
     },
   };
 }
@@ -73,7 +86,7 @@ export function table6Figure(rows: readonly Table6Row[]): Figure {
     ],
     layout: {
       title: { text: "Table 6: the paper's best rho against the best achievable" },
-      barmode: 'group', yaxis: { title: { text: 'rho' } }, legend: { orientation: 'h' }, margin: MARGIN, height: 420,
+      barmode: 'group', yaxis: { title: { text: 'rho' } }, legend: { orientation: 'h', y: -0.22 }, margin: { ...MARGIN, b: 100 }, height: 460,
     },
   };
 }
@@ -98,7 +111,7 @@ export function errorCurveFigure(f: Activation, fits: readonly FitResult[], opti
     layout: {
       title: { text: options.title ?? `error f(x) - p(x) of ${f.name}, degree ${fits[0].polynomial.degree}` },
       xaxis: { title: { text: 'x' }, range: [a, b] }, yaxis: { title: { text: scale === 1 ? 'f - p' : '(f - p) / range' } },
-      legend: { orientation: 'h' }, margin: MARGIN, height: 420,
+      legend: { orientation: 'h', y: -0.22 }, margin: { ...MARGIN, b: 100 }, height: 460,
     },
   };
 }
@@ -111,7 +124,7 @@ export function equalPairsFigure(series: readonly { fn: string; rows: readonly {
     layout: {
       title: { text: 'Minimax max_loss versus degree: consecutive degrees coincide in pairs' },
       xaxis: { title: { text: 'degree N' }, dtick: 1 }, yaxis: { title: { text: 'minimax max_loss' }, type: 'log' },
-      legend: { orientation: 'h' }, margin: MARGIN, height: 420,
+      legend: { orientation: 'h', y: -0.22 }, margin: { ...MARGIN, b: 100 }, height: 460,
     },
   };
 }

@@ -54,6 +54,8 @@ export type MinimaxCertificate = {
   readonly grid: number;
   readonly iterations: number;
   readonly tolerance: number;
+  /** Absolute rounding floor of the error evaluation: the bounds agree to tolerance * upperBound + roundingFloor. */
+  readonly roundingFloor: number;
 };
 
 /** Alternating extrema whose |error| is within `relTol` of the level, merged by sign again. */
@@ -100,6 +102,7 @@ export function minimax(f: Activation, degree: number, interval: Interval, optio
     grid,
     iterations: r.iterations,
     tolerance,
+    roundingFloor: r.roundingFloor ?? 0,
   };
   return { polynomial, method: 'minimax', params: { tolerance, maxIterations, searchGrid: size, grid, breakpoints: kinks.map((t) => m + h * t) }, certificate };
 }

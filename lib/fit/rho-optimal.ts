@@ -12,7 +12,7 @@ import { InputError, requireFinite, requireInteger, requireInterval } from '../e
 import { DEFAULT_GRID, linspace } from '../metrics';
 import { Polynomial } from '../polynomial';
 import type { Interval } from '../polynomial';
-import { rhoOptimalOnGrid } from '../optimal/rho-solver';
+import { ROUNDING_FLOOR, rhoOptimalOnGrid } from '../optimal/rho-solver';
 import type { FitResult } from './types';
 import { registerMethod } from './types';
 import { checkFitArguments, optionsObject, rejectUnknownOptions } from './validate';
@@ -33,7 +33,7 @@ export type RhoCertificate = {
   readonly rho: number;
   /** Certified lower bound on the optimal rho of any polynomial of degree N on this grid. */
   readonly lowerBound: number;
-  /** (rho - lowerBound) / rho. */
+  /** (rho - lowerBound) / rho (0 when rho is below the rounding floor 1e-13: f is reproduced). */
   readonly gap: number;
   readonly mse: number;
   readonly maxLoss: number;
@@ -75,7 +75,7 @@ export function rhoOptimal(f: Activation, degree: number, interval: Interval, op
   const c = sol.coefficients.map((v) => v * width);
   c[0] += ymin;
   const certificate: RhoCertificate = {
-    rho: sol.rho, lowerBound: sol.lowerBound, gap: sol.rho === 0 ? 0 : (sol.rho - sol.lowerBound) / sol.rho,
+    rho: sol.rho, lowerBound: sol.lowerBound, gap: sol.rho <= ROUNDING_FLOOR ? 0 : (sol.rho - sol.lowerBound) / sol.rho,
     mse: sol.mse, maxLoss: sol.maxLoss, leastSquaresRho: sol.leastSquaresRho, grid, range: [ymin, ymax],
     rounds: sol.rounds, workingSet: sol.workingSet, newtonSteps: sol.newtonSteps, tolerance,
   };

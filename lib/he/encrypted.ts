@@ -64,13 +64,14 @@ export interface EncryptedEvaluation {
 }
 
 /**
- * A priori bound on |decrypted - plaintext|: CKKS adds an error of order N / Delta (encryption
- * noise and rescale rounding, measured ~2 N / Delta per level here) to every intermediate, and
- * intermediates are multiplied by at most sum |c_k| (|T_k| <= 1); so
- * tolerance = 4 (depth + 1) N (1 + sum |c_k|) / Delta, with h/Delta for the input encoding folded in.
+ * A priori bound on |decrypted - plaintext|, from the scale. CKKS adds an error of order
+ * N / Delta to a value at every step (encryption noise, encoding and rescale rounding; measured
+ * here at 0.1-1 N / Delta). An error e in t reaches T_k(t) as at most k^2 e (Markov: |T_k'| <= k^2)
+ * and is multiplied by |c_k|; each of the depth levels adds a fresh one. So
+ * tolerance = 4 (depth + 1) N (1 + sum_k k^2 |c_k|) / Delta.
  */
 export function heTolerance(p: Polynomial, depth: number, parameters: Pick<CkksParameters, 'polyModulusDegree' | 'scaleBits'>): number {
-  const sum = p.coefficients.reduce((s, c) => s + Math.abs(c), 0);
+  const sum = p.coefficients.reduce((s, c, k) => s + Math.max(1, k * k) * Math.abs(c), 0);
   return (4 * (depth + 1) * parameters.polyModulusDegree * (1 + sum)) / 2 ** parameters.scaleBits;
 }
 

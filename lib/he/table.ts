@@ -16,8 +16,10 @@ export interface HeTableRow {
   readonly source: string;
   readonly fn: string;
   readonly degree: number;
-  /** Levels consumed by the depth-optimal Chebyshev tree (= SEAL's). */
+  /** Levels SEAL consumed. */
   readonly depth: number;
+  /** Levels the scheme planned (equal to depth in every correct run). */
+  readonly plannedDepth: number;
   /** Levels the paper's monomial form would need with Horner. */
   readonly hornerDepth: number;
   readonly nonscalar: number;
@@ -63,7 +65,7 @@ export async function heTable(candidates: readonly HeCandidate[], options: HeTab
       for (const x of r.inputs) { const v = f.value(x); if (v < lo) lo = v; if (v > hi) hi = v; }
       const width = hi - lo;
       rows.push({
-        label: c.label, source: c.source, fn: c.fn, degree: c.degree, depth: r.levelsConsumed,
+        label: c.label, source: c.source, fn: c.fn, degree: c.degree, depth: r.levelsConsumed, plannedDepth: r.depth,
         hornerDepth: heCost(c.polynomial, 'horner').depth,
         nonscalar: r.counts.nonscalar, scalar: r.counts.scalar,
         N: r.parameters.polyModulusDegree, logQ: r.parameters.totalBits,

@@ -22,6 +22,8 @@ export interface PolynomialKernel {
   readonly hornerError: number;
   /** Certified upper bound of max |p(x) - ReLU(x)| on the interval. */
   readonly reluError: number;
+  /** Certified enclosure [min, max] of the signed error p(x) - ReLU(x) on the interval. */
+  readonly reluErrorRange: readonly [number, number];
   /** Certified enclosure [min p, max p] on the interval. */
   readonly range: readonly [number, number];
 }
@@ -41,8 +43,13 @@ export function polynomialKernel(p: Polynomial, label = p.toString()): Polynomia
   const dSum = q.reduce((s, v, j) => s + j * Math.abs(v), 0);
   const gamma = (2 * n * U) / (1 - 2 * n * U);
   const hornerError = gamma * sumAbs + 2 * U * dSum;
-  const { maxError, min, max } = certifiedExtrema(q, a, b);
-  return { label, domain: [a, b], q, hornerError, reluError: maxError + hornerError, range: [min - hornerError, max + hornerError] };
+  const { errMin, errMax, min, max } = certifiedExtrema(q, a, b);
+  return {
+    label, domain: [a, b], q, hornerError,
+    reluError: Math.max(-errMin, errMax) + hornerError,
+    reluErrorRange: [errMin - hornerError, errMax + hornerError],
+    range: [min - hornerError, max + hornerError],
+  };
 }
 
 /** p(x) for the kernel (the same arithmetic as the hot loop). */
@@ -56,28 +63,29 @@ export function evaluateKernel(k: PolynomialKernel, x: number): number {
 }
 
 /**
- * max |p - ReLU|, min p and max p on [a, b], certified: the values on a grid of step h in t,
+ * The range of p - ReLU and of p on [a, b], certified: the values on a grid of step h in t,
  * widened by L * h / 2 where L bounds the slope in t of p and of p - t*(b-a)/2 (|ReLU'| <= 1):
  * any point is within h/2 of a grid point, and both p and p - ReLU are L-Lipschitz there.
  * The grid includes x = 0 (the kink of ReLU) when 0 is inside, where p - ReLU is not smooth but
  * still Lipschitz.
  */
-function certifiedExtrema(q: readonly number[], a: number, b: number): { maxError: number; min: number; max: number } {
+function certifiedExtrema(q: readonly number[], a: number, b: number): { errMin: number; errMax: number; min: number; max: number } {
   const steps = 40000; // even, so t = 0 (x = 0 for a symmetric interval) is a grid point
   const h = 2 / steps;
   const half = (b - a) / 2, mid = (a + b) / 2;
-  let maxError = 0, min = Infinity, max = -Infinity;
+  let errMin = Infinity, errMax = -Infinity, min = Infinity, max = -Infinity;
   for (let i = 0; i <= steps; i++) {
     const t = -1 + i * h;
     let s = q[q.length - 1];
     for (let j = q.length - 2; j >= 0; j--) s = s * t + q[j];
     const x = mid + half * t;
-    const e = Math.abs(s - (x > 0 ? x : 0));
-    if (e > maxError) maxError = e;
+    const e = s - (x > 0 ? x : 0);
+    if (e < errMin) errMin = e;
+    if (e > errMax) errMax = e;
     if (s < min) min = s;
     if (s > max) max = s;
   }
   const slope = q.reduce((acc, v, j) => acc + j * Math.abs(v), 0);
   const slack = ((slope + half) * h) / 2;
-  return { maxError: maxError + slack, min: min - slack, max: max + slack };
+  return { errMin: errMin - slack, errMax: errMax + slack, min: min - slack, max: max + slack };
 }

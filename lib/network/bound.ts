@@ -1,19 +1,23 @@
 /**
  * A certified upper bound on max |f1(A) - f1*(A)| over EVERY input A in [-200, 200]^784, by
- * propagating the activation error through the layers (interval / Lipschitz arithmetic):
+ * propagating the activation error through the layers with interval arithmetic on the signed
+ * differences between the two networks:
  *
- *   eps      = max |p - ReLU| on [-200, 200] (certified, activation.ts), so |a* - a| <= eps on the
- *              conv layer (both networks see the same scaled conv output x) and the 2x2 mean
- *              keeps |d* - d| <= eps;
- *   dense:   |u*_i - u_i| = s2 |sum_j G_ij (d*_j - d_j)| <= s2 sum_j |G_ij| eps =: du_i;
- *   hidden:  |p(u*) - ReLU(u)| <= |p(u*) - ReLU(u*)| + |ReLU(u*) - ReLU(u)| <= eps + du_i
- *            (u* is in [-200, 200] by the scaling, ReLU is 1-Lipschitz); also <= the width of the
- *            hull of [0, 200] and p's range;
- *   logits:  |z*_k - z_k| <= s3 sum_i |kappa_ki| de_i =: dz_k   (fixed scaling);
- *   softmax: along the segment from z to z*, d f1 = f1 ((1 - f1) dz_1 - sum_{k>1} f_k dz_k), so
- *            |f1* - f1| <= max f1 (1 - f1) * (dz_1 + max_{k>1} dz_k), the max over the range of f1
- *            on the logit box (both ends of the segment lie in the box, which is convex);
- *            and never more than (max f1 - min f1) on that box.
+ *   [eLo, eHi] = range of p - ReLU on [-200, 200] (certified, activation.ts). Both networks see the
+ *              same scaled conv output x, so a* - a = (p - ReLU)(x) is in [eLo, eHi], and so is the
+ *              2x2 mean d* - d;
+ *   dense:   u* - u = s2 G (d* - d); over the box [eLo, eHi]^116 row i ranges over
+ *            s2 [sum_j min(G_ij eLo, G_ij eHi), sum_j max(...)] =: [uLo_i, uHi_i];
+ *   hidden:  e* - e = (p - ReLU)(u*) + (ReLU(u*) - ReLU(u)); u* is in [-200, 200] by the scaling,
+ *            and ReLU(u*) - ReLU(u) = lambda (u* - u) with lambda in [0, 1], so e* - e is in
+ *            [eLo + min(0, uLo_i), eHi + max(0, uHi_i)]; also within +-(width of the hull of [0, 200]
+ *            and p's range);
+ *   logits:  z* - z = s3 kappa (e* - e), an interval [zLo_k, zHi_k] per logit (fixed scaling);
+ *   softmax: along the segment from z to z*, d f1 = f1 (1 - f1) (dz_1 - sum_{k>1} w_k dz_k) with
+ *            weights w_k = f_k / (1 - f1) summing to 1, so
+ *            |f1* - f1| <= max f1 (1 - f1) * max(zHi_1 - min_{k>1} zLo_k, max_{k>1} zHi_k - zLo_1),
+ *            the max of f1 (1 - f1) taken over the range of f1 on the logit box (both ends of the
+ *            segment lie in the box, which is convex); and never more than (max f1 - min f1).
  *
  * With `per-input` scaling the logits are divided by their own max-abs, which is not Lipschitz
  * near 0 (an input whose logits are all ~0 can flip), so only the last, trivial step applies:
@@ -33,48 +37,59 @@ export interface CertifiedBound {
   readonly scaling: string;
   /** max |p - ReLU| on [-200, 200] (certified). */
   readonly activationError: number;
-  /** Largest bound on |u* - u| over the dense neurons. */
+  /** Largest |u* - u| allowed over the dense neurons. */
   readonly denseError: number;
-  /** Largest bound on |e* - e| over the hidden outputs. */
+  /** Largest |e* - e| allowed over the hidden outputs. */
   readonly hiddenError: number;
-  /** Bounds on |z*_k - z_k| (fixed scaling) or null (per-input). */
-  readonly logitErrors: number[] | null;
+  /** Intervals [lo, hi] of z*_k - z_k (fixed scaling) or null (per-input). */
+  readonly logitErrors: [number, number][] | null;
+  /** max_k |z*_k - z_k| allowed (fixed scaling) or null. */
+  readonly logitError: number | null;
   /** [min f1, max f1] over the logit box. */
   readonly f1Range: readonly [number, number];
-  /** Which step gave the bound: `lipschitz` or `range`. */
+  /** Which step gave the bound: `lipschitz` (error propagation) or `range` (of f1). */
   readonly limitedBy: 'lipschitz' | 'range';
+}
+
+/** [sum_j min(w_j lo_j, w_j hi_j), sum_j max(...)]: the exact range of w . v over the box v_j in [lo_j, hi_j]. */
+function dotRange(w: Float64Array, offset: number, n: number, lo: ArrayLike<number>, hi: ArrayLike<number>): [number, number] {
+  let a = 0, b = 0;
+  for (let j = 0; j < n; j++) {
+    const x = w[offset + j] * lo[j], y = w[offset + j] * hi[j];
+    a += x < y ? x : y;
+    b += x < y ? y : x;
+  }
+  return [a, b];
 }
 
 export function certifiedBound(model: NetworkModel): CertifiedBound {
   const { weights, kernel, scales } = model;
-  const eps = kernel.reluError;
+  const [eLo, eHi] = kernel.reluErrorRange;
   const R = PIXEL_RANGE[1];
   const [lo, hi] = scales.activationBox;
+  const width = Math.max(hi - 0, R - lo); // |e* - e| for any e in [0, R], e* in p's range
+  const dLo = new Float64Array(KEPT).fill(eLo), dHi = new Float64Array(KEPT).fill(eHi);
+  const hLo = new Float64Array(HIDDEN), hHi = new Float64Array(HIDDEN);
   let denseError = 0, hiddenError = 0;
-  const de = new Float64Array(HIDDEN);
   for (let i = 0; i < HIDDEN; i++) {
-    let s = 0;
-    for (let j = 0; j < KEPT; j++) s += Math.abs(weights.dense1[i * KEPT + j]);
-    const du = scales.dense1 * s * eps;
-    de[i] = Math.min(eps + du, Math.max(hi - 0, R - lo));
-    denseError = Math.max(denseError, du);
-    hiddenError = Math.max(hiddenError, de[i]);
+    const [a, b] = dotRange(weights.dense1, i * KEPT, KEPT, dLo, dHi);
+    const uLo = scales.dense1 * a, uHi = scales.dense1 * b;
+    hLo[i] = Math.max(-width, eLo + Math.min(0, uLo));
+    hHi[i] = Math.min(width, eHi + Math.max(0, uHi));
+    denseError = Math.max(denseError, -uLo, uHi);
+    hiddenError = Math.max(hiddenError, -hLo[i], hHi[i]);
   }
   // The box of the logits: |z_k| <= s3 * (row bound over the hidden box) in fixed mode, 1 per-input.
   const Z = new Float64Array(OUTPUTS);
-  let logitErrors: number[] | null = null;
+  let logitErrors: [number, number][] | null = null;
   if (scales.mode === 'fixed') {
     logitErrors = [];
+    const boxLo = new Float64Array(HIDDEN).fill(lo), boxHi = new Float64Array(HIDDEN).fill(hi);
     for (let k = 0; k < OUTPUTS; k++) {
-      let s = 0, sup = 0, inf = 0;
-      for (let i = 0; i < HIDDEN; i++) {
-        const w = weights.dense2[k * HIDDEN + i];
-        s += Math.abs(w) * de[i];
-        sup += Math.max(w * lo, w * hi);
-        inf += Math.min(w * lo, w * hi);
-      }
-      logitErrors.push(scales.logits * s);
-      Z[k] = Math.min(1, scales.logits * Math.max(sup, -inf));
+      const [a, b] = dotRange(weights.dense2, k * HIDDEN, HIDDEN, hLo, hHi);
+      logitErrors.push([scales.logits * a, scales.logits * b]);
+      const [zl, zh] = dotRange(weights.dense2, k * HIDDEN, HIDDEN, boxLo, boxHi);
+      Z[k] = Math.min(1, scales.logits * Math.max(-zl, zh));
     }
   } else Z.fill(1);
   let others = 0, othersMin = 0;
@@ -85,13 +100,15 @@ export function certifiedBound(model: NetworkModel): CertifiedBound {
   let bound = rangeBound, limitedBy: 'lipschitz' | 'range' = 'range';
   if (logitErrors) {
     const slope = fMin <= 0.5 && fMax >= 0.5 ? 0.25 : Math.max(fMin * (1 - fMin), fMax * (1 - fMax));
-    let rest = 0;
-    for (let k = 1; k < OUTPUTS; k++) rest = Math.max(rest, logitErrors[k]);
-    const lipschitz = slope * (logitErrors[0] + rest);
+    let restLo = Infinity, restHi = -Infinity;
+    for (let k = 1; k < OUTPUTS; k++) { restLo = Math.min(restLo, logitErrors[k][0]); restHi = Math.max(restHi, logitErrors[k][1]); }
+    const spread = Math.max(logitErrors[0][1] - restLo, restHi - logitErrors[0][0]);
+    const lipschitz = slope * spread;
     if (lipschitz < rangeBound) { bound = lipschitz; limitedBy = 'lipschitz'; }
   }
   return {
-    bound: bound + ROUNDING_SLACK, scaling: scales.mode, activationError: eps, denseError, hiddenError,
-    logitErrors, f1Range: [fMin, fMax], limitedBy,
+    bound: bound + ROUNDING_SLACK, scaling: scales.mode, activationError: kernel.reluError, denseError, hiddenError,
+    logitErrors, logitError: logitErrors ? Math.max(...logitErrors.map(([a, b]) => Math.max(-a, b))) : null,
+    f1Range: [fMin, fMax], limitedBy,
   };
 }

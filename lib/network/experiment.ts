@@ -3,13 +3,11 @@
  * threads. Inputs are seeded per chunk (inputs.ts) and results are stored by chunk number, so
  * the deviations - and every statistic - are bit-identical for any number of workers.
  */
-import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { Worker } from 'node:worker_threads';
 import { InputError, requireInteger } from '../errors';
 import { ChunkRunner, type ChunkResult } from './chunk';
 import type { NetworkModel } from './forward';
 import { CHUNK } from './inputs';
+import { runOnWorkers, workerScript } from './pool';
 import { deviationStatistics, type DeviationStatistics } from './statistics';
 
 export interface ExperimentOptions {
@@ -75,47 +73,4 @@ export async function runNetworkExperiment(model: NetworkModel, options: Experim
     inputs: total, seed, workers: useWorkers, deviations, ...deviationStatistics(deviations),
     outOfRange: { conv: outConv, dense: outDense }, seconds, inputsPerSecond: total / seconds, execution,
   };
-}
-
-/** The worker entry (worker.ts next to this file; under tslab __dirname may be unusual, so also try the project layout). */
-function workerScript(): string | undefined {
-  for (const dir of [__dirname, resolve(process.cwd(), 'lib/network')]) {
-    const f = join(dir, 'worker.ts');
-    if (existsSync(f)) return f;
-  }
-  return undefined;
-}
-
-// Workers load TypeScript through tsx's CommonJS hook, whatever loader the parent uses (tsx, tslab).
-const BOOTSTRAP = `
-const { workerData } = require('node:worker_threads');
-require(workerData.tsxApi).register();
-require(workerData.script);
-`;
-
-function runOnWorkers(
-  script: string, model: NetworkModel, seed: string | number, chunks: number,
-  countOf: (c: number) => number, n: number, accept: (r: ChunkResult) => void,
-): Promise<void> {
-  const tsxApi = require.resolve('tsx/cjs/api');
-  return new Promise<void>((resolvePromise, reject) => {
-    let next = 0, finished = 0, failed = false;
-    const pool: Worker[] = [];
-    const feed = (w: Worker): void => {
-      if (next < chunks) { const c = next++; w.postMessage({ chunk: c, count: countOf(c) }); } else w.postMessage(null);
-    };
-    for (let i = 0; i < n; i++) {
-      const w = new Worker(BOOTSTRAP, { eval: true, workerData: { tsxApi, script, model, seed } });
-      pool.push(w);
-      w.on('message', (r: ChunkResult) => {
-        accept(r);
-        finished++;
-        if (finished === chunks) { for (const x of pool) x.postMessage(null); resolvePromise(); } else feed(w);
-      });
-      w.on('error', (e) => { if (!failed) { failed = true; for (const x of pool) void x.terminate(); reject(e); } });
-      // Two chunks in flight per worker so it never waits for the main thread.
-      feed(w);
-      feed(w);
-    }
-  });
 }

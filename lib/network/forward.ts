@@ -70,17 +70,11 @@ export function forwardBatch(model: NetworkModel, inputs: Float64Array, count: n
   res.outOfRangeConv = 0;
   res.outOfRangeDense = 0;
   const perInput = model.scales.mode === 'per-input';
-  const [a, b] = model.kernel.domain;
-  const q = model.kernel.q, nq = q.length;
-  // Degree <= 4 (every polynomial of the paper): Horner unrolled, the missing top coefficients
-  // are zeros, which leaves the arithmetic identical to the loop's.
-  const short = nq <= 5;
-  const q0 = q[0], q1 = nq > 1 ? q[1] : 0, q2 = nq > 2 ? q[2] : 0, q3 = nq > 3 ? q[3] : 0, q4 = nq > 4 ? q[4] : 0;
-  const tMul = 2 / (b - a), tAdd = -(a + b) / (b - a);
-  const conv = ws.conv, pooled = ws.pooled;
+  const P = hornerForm(model.kernel);
+  const conv = ws.conv, pooled = ws.pooled, hidden = ws.hidden;
+  const rows = perInput ? CONV_SIDE : 2 * KEPT_FULL_POOL_ROWS + 2;
   for (let n = 0; n < count; n++) {
     // 1. convolution, once for both networks
-    const rows = perInput ? CONV_SIDE : 2 * KEPT_FULL_POOL_ROWS + 2;
     convolve(model.weights.conv, inputs, n * INPUT_SIZE, conv, rows);
     let s = model.scales.conv;
     if (perInput) {
@@ -89,49 +83,11 @@ export function forwardBatch(model: NetworkModel, inputs: Float64Array, count: n
       s = m > 0 ? PIXEL_MAX / m : 0; // an all-zero conv output stays zero
     }
     // 2-4. activation, 2x2 mean, keep the first KEPT cells
-    const oe = 2 * n * KEPT, op = oe + KEPT;
-    for (let k = 0; k < KEPT; k++) {
-      const r = (k / POOL_SIDE) | 0, c = k - r * POOL_SIDE;
-      const i0 = 2 * r * CONV_SIDE + 2 * c;
-      let se = 0, sp = 0;
-      for (let m = 0; m < 4; m++) {
-        let x = s * conv[i0 + (m >> 1) * CONV_SIDE + (m & 1)];
-        // Per-input: |conv| <= max so |x| <= 200 up to one rounding of (200 / max) * conv; clamp
-        // that last ulp instead of counting it as out of range.
-        if (perInput) x = x > PIXEL_MAX ? PIXEL_MAX : x < -PIXEL_MAX ? -PIXEL_MAX : x;
-        if (x < a || x > b) res.outOfRangeConv++;
-        se += x > 0 ? x : 0;
-        const t = x * tMul + tAdd;
-        if (short) sp += (((q4 * t + q3) * t + q2) * t + q1) * t + q0;
-        else {
-          let p = q[nq - 1];
-          for (let j = nq - 2; j >= 0; j--) p = p * t + q[j];
-          sp += p;
-        }
-      }
-      pooled[oe + k] = 0.25 * se;
-      pooled[op + k] = 0.25 * sp;
-    }
+    res.outOfRangeConv += activatePool(conv, s, perInput, pooled, 2 * n * KEPT, P);
   }
   // 5. dense layer for all 2 * count columns, then the activation
-  dense(model.weights.dense1, HIDDEN, KEPT, model.scales.dense1, pooled, ws.hidden, 2 * count);
-  const hidden = ws.hidden;
-  for (let n = 0; n < count; n++) {
-    const oe = 2 * n * HIDDEN, op = oe + HIDDEN;
-    for (let i = 0; i < HIDDEN; i++) {
-      const u = hidden[oe + i];
-      hidden[oe + i] = u > 0 ? u : 0;
-      const x = hidden[op + i];
-      if (x < a || x > b) res.outOfRangeDense++;
-      const t = x * tMul + tAdd;
-      if (short) hidden[op + i] = (((q4 * t + q3) * t + q2) * t + q1) * t + q0;
-      else {
-        let p = q[nq - 1];
-        for (let j = nq - 2; j >= 0; j--) p = p * t + q[j];
-        hidden[op + i] = p;
-      }
-    }
-  }
+  dense(model.weights.dense1, HIDDEN, KEPT, model.scales.dense1, pooled, hidden, 2 * count);
+  res.outOfRangeDense += activateHidden(hidden, count, P);
   // 6. logits (scale applied below), normalisation, softmax
   const logits = ws.logits;
   dense(model.weights.dense2, OUTPUTS, HIDDEN, 1, hidden, logits, 2 * count);
@@ -152,6 +108,77 @@ export function forwardBatch(model: NetworkModel, inputs: Float64Array, count: n
     else res.f1Star[col >> 1] = 1 / sum;
   }
   return res;
+}
+
+/** The polynomial in the form the loops use: Horner in t = x * tMul + tAdd. */
+interface HornerForm {
+  readonly q: readonly number[];
+  /** Degree <= 4 (every polynomial of the paper): Horner unrolled on q0..q4, missing top coefficients 0 (same arithmetic as the loop). */
+  readonly short: boolean;
+  readonly q0: number; readonly q1: number; readonly q2: number; readonly q3: number; readonly q4: number;
+  readonly tMul: number; readonly tAdd: number;
+  /** The polynomial's interval. */
+  readonly a: number; readonly b: number;
+}
+
+function hornerForm(k: PolynomialKernel): HornerForm {
+  const q = k.q, nq = q.length, [a, b] = k.domain;
+  return {
+    q, short: nq <= 5, q0: q[0], q1: nq > 1 ? q[1] : 0, q2: nq > 2 ? q[2] : 0, q3: nq > 3 ? q[3] : 0, q4: nq > 4 ? q[4] : 0,
+    tMul: 2 / (b - a), tAdd: -(a + b) / (b - a), a, b,
+  };
+}
+
+function hornerLoop(q: readonly number[], t: number): number {
+  let p = q[q.length - 1];
+  for (let j = q.length - 2; j >= 0; j--) p = p * t + q[j];
+  return p;
+}
+
+/**
+ * ReLU and p on the conv outputs of the KEPT pooled cells, 2x2 means into pooled[oe..] (exact)
+ * and pooled[oe + KEPT..] (polynomial). Returns the number of pre-activations outside [a, b].
+ */
+function activatePool(conv: Float64Array, s: number, clamp: boolean, pooled: Float64Array, oe: number, P: HornerForm): number {
+  const { short, q0, q1, q2, q3, q4, tMul, tAdd, a, b, q } = P;
+  const op = oe + KEPT;
+  let out = 0;
+  for (let k = 0; k < KEPT; k++) {
+    const r = (k / POOL_SIDE) | 0, c = k - r * POOL_SIDE;
+    const i0 = 2 * r * CONV_SIDE + 2 * c;
+    let se = 0, sp = 0;
+    for (let m = 0; m < 4; m++) {
+      let x = s * conv[i0 + (m >> 1) * CONV_SIDE + (m & 1)];
+      // Per-input: |conv| <= max, so |x| <= 200 up to the rounding of (200 / max) * conv; clamp
+      // that last ulp instead of counting it as out of range.
+      if (clamp) x = x > PIXEL_MAX ? PIXEL_MAX : x < -PIXEL_MAX ? -PIXEL_MAX : x;
+      if (x < a || x > b) out++;
+      se += x > 0 ? x : 0;
+      const t = x * tMul + tAdd;
+      sp += short ? (((q4 * t + q3) * t + q2) * t + q1) * t + q0 : hornerLoop(q, t);
+    }
+    pooled[oe + k] = 0.25 * se;
+    pooled[op + k] = 0.25 * sp;
+  }
+  return out;
+}
+
+/** ReLU on the exact columns, p on the polynomial columns of the hidden layer, in place. Returns the out-of-range count. */
+function activateHidden(hidden: Float64Array, count: number, P: HornerForm): number {
+  const { short, q0, q1, q2, q3, q4, tMul, tAdd, a, b, q } = P;
+  let out = 0;
+  for (let n = 0; n < count; n++) {
+    const oe = 2 * n * HIDDEN, op = oe + HIDDEN;
+    for (let i = 0; i < HIDDEN; i++) {
+      const u = hidden[oe + i];
+      hidden[oe + i] = u > 0 ? u : 0;
+      const x = hidden[op + i];
+      if (x < a || x > b) out++;
+      const t = x * tMul + tAdd;
+      hidden[op + i] = short ? (((q4 * t + q3) * t + q2) * t + q1) * t + q0 : hornerLoop(q, t);
+    }
+  }
+  return out;
 }
 
 /**

@@ -17,3 +17,4 @@ export { certifiedBound, ROUNDING_SLACK, type CertifiedBound } from './bound';
 export { searchWorstInput, deviationAt, constructedInputs, type SearchOptions, type SearchResult } from './search';
 export { networkReport, seedSensitivity, bracketRows, polynomialComparison, type NetworkReport, type NetworkReportOptions, type SensitivityRow, type BracketTableRow } from './report';
 export { progressDisplay } from './progress';
+export { closeWorkerPool } from './pool';

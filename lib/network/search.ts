@@ -4,10 +4,10 @@
  * (all zeros - every pre-activation at 0, where |p - ReLU| of the paper's polynomial is largest -,
  * constant +-200, checkerboards).
  *
- * The gradient is exact back-propagation through both networks with the scaling factors held
- * constant (exact for `fixed` scaling; for `per-input` the factors depend on the input, so the
- * step is a heuristic direction). Every candidate is evaluated exactly, and only the best value
- * ever evaluated is reported, so the result is a true lower bound on the maximum whatever the
+ * The gradient is exact back-propagation through both networks, including the per-input max-abs
+ * normalisations (differentiable wherever the argmax is unique; ReLU's kink and a tie of the
+ * argmax are measure-zero). Every candidate is evaluated exactly, and only the best value ever
+ * evaluated is reported, so the result is a true lower bound on the maximum whatever the
  * quality of the gradient.
  */
 import { InputError, requireInteger } from '../errors';
@@ -17,12 +17,20 @@ import type { NetworkModel } from './forward';
 const { CONV_SIDE, CONV_SIZE, HIDDEN, INPUT_SIDE, INPUT_SIZE, KEPT, KERNEL_SIDE, OUTPUTS } = arch;
 const R = arch.PIXEL_RANGE[1];
 
+function dot(a: Float64Array, b: Float64Array): number {
+  let s = 0;
+  for (let i = 0; i < a.length; i++) s += a[i] * b[i];
+  return s;
+}
+
 /** One network's value and gradient at an input. */
 interface Trace { f1: number; grad: Float64Array }
 
 /**
  * f1 and d f1 / dA of one network (exact ReLU when `poly` is false) at input A, by a plain
- * per-input forward and backward pass (slow but simple; the search needs few of them).
+ * per-input forward and backward pass (slow but simple; the search needs few of them). In
+ * `per-input` mode the conv output's max-abs element and the logits' max-abs element carry the
+ * derivative of the normalisation; the 1-ulp clamp of the forward pass is ignored.
  */
 export function networkGradient(model: NetworkModel, A: ArrayLike<number>, poly: boolean): Trace {
   const { weights, kernel, scales } = model;
@@ -34,10 +42,10 @@ export function networkGradient(model: NetworkModel, A: ArrayLike<number>, poly:
     for (let u = 0; u < KERNEL_SIDE; u++) for (let v = 0; v < KERNEL_SIDE; v++) s += K[u * KERNEL_SIDE + v] * A[(i + u) * INPUT_SIDE + j + v];
     c[i * CONV_SIDE + j] = s;
   }
-  let s1 = scales.conv;
+  let s1 = scales.conv, cArg = -1;
   if (scales.mode === 'per-input') {
     let m = 0;
-    for (let i = 0; i < CONV_SIZE; i++) m = Math.max(m, Math.abs(c[i]));
+    for (let i = 0; i < CONV_SIZE; i++) if (Math.abs(c[i]) > m) { m = Math.abs(c[i]); cArg = i; }
     s1 = m > 0 ? R / m : 0;
   }
   const [a, b] = kernel.domain;
@@ -72,12 +80,12 @@ export function networkGradient(model: NetworkModel, A: ArrayLike<number>, poly:
     e[i] = act(uu[i]);
   }
   const Z = new Float64Array(OUTPUTS);
-  let m = 0;
+  let m = 0, zArg = -1;
   for (let k = 0; k < OUTPUTS; k++) {
     let s = 0;
     for (let i = 0; i < HIDDEN; i++) s += weights.dense2[k * HIDDEN + i] * e[i];
     Z[k] = s;
-    m = Math.max(m, Math.abs(s));
+    if (Math.abs(s) > m) { m = Math.abs(s); zArg = k; }
   }
   const f = scales.mode === 'per-input' ? (m > 0 ? 1 / m : 0) : scales.logits;
   const p = new Float64Array(OUTPUTS);
@@ -85,9 +93,11 @@ export function networkGradient(model: NetworkModel, A: ArrayLike<number>, poly:
   for (let k = 0; k < OUTPUTS; k++) { p[k] = Math.exp(f * Z[k] - f * Z[0]); sum += p[k]; }
   for (let k = 0; k < OUTPUTS; k++) p[k] /= sum;
   const f1 = p[0];
-  // backward (scales held constant)
+  // backward
   const gZ = new Float64Array(OUTPUTS);
   for (let k = 0; k < OUTPUTS; k++) gZ[k] = f * f1 * ((k === 0 ? 1 : 0) - p[k]);
+  // per-input: z = Z / |Z_k| with k the argmax, so dz_i/dZ_j = (delta_ij - z_i sign(Z_k) delta_jk) / |Z_k|
+  if (scales.mode === 'per-input' && zArg >= 0) gZ[zArg] -= Math.sign(Z[zArg]) * dot(gZ, Z) / m;
   const gu = new Float64Array(HIDDEN);
   for (let i = 0; i < HIDDEN; i++) {
     let s = 0;
@@ -103,6 +113,8 @@ export function networkGradient(model: NetworkModel, A: ArrayLike<number>, poly:
       gc[at] = (s / 4) * dact(x[at]) * s1;
     }
   }
+  // per-input: x = 200 c / |c_k| (k the argmax), the same correction as for the logits
+  if (scales.mode === 'per-input' && cArg >= 0) gc[cArg] -= Math.sign(c[cArg]) * dot(gc, c) / Math.abs(c[cArg]);
   const grad = new Float64Array(INPUT_SIZE);
   for (let i = 0; i < CONV_SIDE; i++) for (let j = 0; j < CONV_SIDE; j++) {
     const g = gc[i * CONV_SIDE + j];

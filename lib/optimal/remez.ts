@@ -7,8 +7,9 @@
  * local extrema of the new error that include its global maximum (multi-point exchange). By de la
  * Vallee Poussin's theorem, if the error of p alternates in sign on N + 2 points, the smallest |error|
  * there is a lower bound on the best achievable max error; the max error of p on the continuum is an
- * upper bound. Iteration stops when the two agree to `tolerance` (relative), and the certificate is
- * exactly that pair of bounds with the alternation points.
+ * upper bound. Iteration stops when the two agree to `tolerance` (relative; or to the rounding floor
+ * of the error evaluation, for errors near machine precision), and the certificate is exactly that
+ * pair of bounds with the alternation points.
  */
 import { Matrix, solve } from 'ml-matrix';
 import { clenshaw } from '../polynomial';
@@ -35,6 +36,8 @@ export interface RemezResult {
   readonly lowerBound: number;
   /** Max |g - p| on the searched continuum: an upper bound on the best max error. */
   readonly upperBound: number;
+  /** The rounding floor of the error evaluation; the bounds agree to tolerance * upper + roundingFloor. */
+  readonly roundingFloor?: number;
   /** Exchanges performed (0: g is a polynomial of degree <= N, reproduced to rounding; no alternation). */
   readonly iterations: number;
 }
@@ -138,7 +141,12 @@ export function remez(g: (t: number) => number, degree: number, grid: SearchGrid
     const alt = chooseWindow(merged, degree + 2);
     const lower = alt.length >= degree + 2 ? Math.min(...alt.map((e) => Math.abs(e.error))) : 0;
     last = { coefficients: c, alternation: alt, extrema: merged, levelledError: Math.abs(h), lowerBound: lower, upperBound: upper, iterations: it };
-    if (upper - lower <= tolerance * upper) return last;
+    // Rounding floor: g and p are evaluated with errors of a few ulps of their size (Clenshaw: about
+    // N eps sum|c_k|); below it the bounds cannot be resolved further and agreeing to it is converged.
+    let cSum = 0;
+    for (const v of c) cSum += Math.abs(v);
+    const floor = 4 * (degree + 1) * Number.EPSILON * (gScale + cSum);
+    if (upper - lower <= tolerance * upper + floor) return { ...last, roundingFloor: floor };
     if (alt.length < degree + 2) break;
     ref = alt.map((e) => e.t);
   }

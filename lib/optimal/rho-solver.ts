@@ -46,6 +46,12 @@ export interface RhoSolution {
   readonly newtonSteps: number;
 }
 
+/**
+ * Absolute floor of the certificate in normalised units (y in [0, 1]): residuals are computed with
+ * errors of a few ulps, so for optima near machine precision the bounds agree to this, not better.
+ */
+export const ROUNDING_FLOOR = 1e-13;
+
 /** The rho-optimal polynomial of degree N for data y at points t in [-1, 1] (y already normalised). */
 export function rhoOptimalOnGrid(t: ArrayLike<number>, y: ArrayLike<number>, degree: number, options: RhoSolverOptions = {}): RhoSolution {
   const tolerance = options.tolerance ?? 1e-7;
@@ -123,7 +129,7 @@ export function rhoOptimalOnGrid(t: ArrayLike<number>, y: ArrayLike<number>, deg
     const r = residual(c);
     const st = stats(r);
     if (st.rho < best.rho) best = { c, ...st };
-    if (best.rho - lower <= tolerance * best.rho) break;
+    if (best.rho - lower <= tolerance * best.rho + ROUNDING_FLOOR) break;
     if (addExtrema(r, sol.s) === 0) break;
   }
   return {
@@ -179,7 +185,8 @@ function barrier(rows: Float64Array[], y: number[], G: number[][], cLS: number[]
   };
   let tt = (20 * m) / phiOf(x);
   const mu = 10;
-  let steps = 0, lastDecrement = 0;
+  let steps = 0, lastDecrement = 0, stalled = false, certified = 0;
+  let best = { c: x.slice(0, n), s: x[n] };
   for (let outer = 0; outer < 60; outer++) {
     // Centering by damped Newton.
     for (let it = 0; it < 100; it++) {
@@ -215,10 +222,17 @@ function barrier(rows: Float64Array[], y: number[], G: number[][], cLS: number[]
       const H = new Matrix(dim, dim);
       for (let j = 0; j < dim; j++) for (let k = 0; k <= j; k++) { H.set(j, k, Hf[j * dim + k]); H.set(k, j, Hf[j * dim + k]); }
       const g = Matrix.columnVector(Array.from(grad));
-      const chol = new CholeskyDecomposition(H);
-      const step = (chol.isPositiveDefinite() ? chol.solve(g) : solve(H, g)).getColumn(0).map((v) => -v);
+      let step: number[];
+      try {
+        const chol = new CholeskyDecomposition(H);
+        step = (chol.isPositiveDefinite() ? chol.solve(g) : solve(H, g)).getColumn(0).map((v) => -v);
+      } catch {
+        stalled = true; // Hessian numerically singular (optimum near machine precision)
+        break;
+      }
       const decrement = -step.reduce((acc, v, k) => acc + v * grad[k], 0);
       steps++;
+      if (!Number.isFinite(decrement) || decrement < 0) { stalled = true; break; }
       lastDecrement = decrement;
       if (!(decrement > 1e-10)) break;
       // Backtracking: stay strictly feasible, then Armijo.
@@ -231,11 +245,14 @@ function barrier(rows: Float64Array[], y: number[], G: number[][], cLS: number[]
       }
       if (!accepted) break;
     }
-    const gap = (2 * m) / tt;
-    if (gap <= 1e-10 * phiOf(x)) break;
+    if (stalled) break;
+    // Duality gap at the central point: 2m/t; the centering error (about decrement/2 in t*phi) is added.
+    const phi = phiOf(x);
+    certified = Math.max(certified, phi - (2 * m + lastDecrement) / tt);
+    best = { c: x.slice(0, n), s: x[n] };
+    if ((2 * m) / tt <= Math.max(1e-10 * phi, ROUNDING_FLOOR / 100)) break;
     tt *= mu;
   }
-  const phi = phiOf(x);
-  // Duality gap at the central point: 2m/t; the centering error (about decrement/2 in t*phi) is added.
-  return { c: x.slice(0, n), s: x[n], lowerBound: Math.max(0, phi - (2 * m + lastDecrement) / tt), newtonSteps: steps };
+  // After a stall the last centred point is kept: its bound is the one certified.
+  return { c: best.c, s: best.s, lowerBound: Math.max(0, certified), newtonSteps: steps };
 }

@@ -16,6 +16,10 @@ export interface ReportColumn<R> {
   /** LaTeX cell, already in LaTeX (default: the text escaped). Omit the column from LaTeX with `latexSkip`. */
   latex?(row: R): string;
   readonly latexSkip?: boolean;
+  /** Leave the column out of the notebook table (e.g. a CSV-only split of a combined column). */
+  readonly displaySkip?: boolean;
+  /** Leave the column out of the CSV (e.g. a display-only combined column). */
+  readonly csvSkip?: boolean;
 }
 
 export class ReportTable<R> {
@@ -29,13 +33,20 @@ export class ReportTable<R> {
 
   /** The display table (every cell as its text). */
   table(): Table {
-    const rows = this.rows.map((r) => this.columns.map((c) => c.text(r)));
-    return new Table(rows, this.columns.map((c, i) => ({ key: i, label: c.label, align: c.align ?? 'left' })), { caption: this.caption });
+    const cols = this.columns.filter((c) => !c.displaySkip);
+    const rows = this.rows.map((r) => cols.map((c) => c.text(r)));
+    return new Table(rows, cols.map((c, i) => ({ key: i, label: c.label, align: c.align ?? 'left' })), { caption: this.caption });
+  }
+
+  /** Show the table in the notebook (returns nothing, so the cell prints nothing else). */
+  display(): void {
+    this.table().display();
   }
 
   csv(): string {
+    const cols = this.columns.filter((c) => !c.csvSkip);
     const cell = (v: string | number | undefined): string => (v === undefined ? '' : escapeCsv(String(v)));
-    const lines = [this.columns.map((c) => escapeCsv(c.label)).join(','), ...this.rows.map((r) => this.columns.map((c) => cell(c.csv ? c.csv(r) : c.text(r))).join(','))];
+    const lines = [cols.map((c) => escapeCsv(c.label)).join(','), ...this.rows.map((r) => cols.map((c) => cell(c.csv ? c.csv(r) : c.text(r))).join(','))];
     return lines.join('\n') + '\n';
   }
 

@@ -5,7 +5,7 @@
  */
 import { activation } from '../../lib/activations';
 import { chebyshevSeries } from '../../lib/fit/index';
-import { encryptedEvaluate } from '../../lib/he/encrypted';
+import { encryptedEvaluate, type EncryptedEvaluation } from '../../lib/he/encrypted';
 import { chooseParameters } from '../../lib/he/parameters';
 import { planScheme } from '../../lib/he/schemes';
 import { CkksSession } from '../../lib/he/seal';
@@ -25,7 +25,7 @@ export async function run(): Promise<void> {
       const depth = planScheme(p, scheme, { negligible: 2 ** -40 }).depth;
       const magnitude = 2 * p.coefficients.reduce((s, c) => s + Math.abs(c), 0);
       const session = await CkksSession.create(chooseParameters(depth, { magnitude }));
-      const runs = [];
+      const runs: EncryptedEvaluation[] = [];
       for (let i = 0; i < 3; i++) runs.push(await encryptedEvaluate(p, { session, scheme }));
       const r = runs[runs.length - 1];
       const m = (k: 'encode' | 'encrypt' | 'evaluate' | 'decrypt'): number => median(runs.map((x) => x.timings[k]));

@@ -66,14 +66,6 @@ export function thrownError(stderr: string): { ename: string; evalue: string } |
   return m ? { ename: m[1], evalue: m[2] } : null;
 }
 
-/** tslab's error when a watched file changes while it compiles a cell (a race in its watch host). */
-export const TSLAB_WATCH_RACE = 'Unexpected pending rebuildTimer';
-
-/** Whether a failure is that race (not the notebook's fault; a fresh kernel does not hit it). */
-export function isTslabWatchRace(message: string): boolean {
-  return message.includes(TSLAB_WATCH_RACE) || message.includes('clearing unexpected tiemr');
-}
-
 /** Run every code cell of `nb`; never throws for a cell error (see `failure`). */
 export async function runNotebook(nb: Notebook, options: RunOptions): Promise<NotebookRun> {
   const cells: Cell[] = nb.cells.map((c) => (c.cell_type === 'code' ? { ...c, outputs: [], execution_count: null } : { ...c }));

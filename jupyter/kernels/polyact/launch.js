@@ -24,6 +24,16 @@ if (!fs.existsSync(main)) {
   process.stderr.write(`polyact kernel: ${main} not found; run \`npm ci\` in ${root} first\n`);
   process.exit(1);
 }
+// Batch runs (the headless runner) set POLYACT_NO_WATCH=1: tslab then compiles against the files as
+// they are when first read, without polling lib/ for changes. Its watch host has a race ("Unexpected
+// pending rebuildTimer") when a watched file changes while a cell is running; a batch run wants a
+// consistent snapshot anyway. Interactive kernels keep watching, so a lib/ edit is picked up.
+if (process.env.POLYACT_NO_WATCH === '1') {
+  const ts = require(require.resolve('@tslab/typescript-for-tslab', { paths: [path.join(root, 'node_modules', 'tslab', 'dist')] }));
+  const none = () => ({ close() {} });
+  ts.sys.watchFile = none;
+  ts.sys.watchDirectory = none;
+}
 // Resolve the connection file before leaving the caller's directory.
 const configPath = path.resolve(connectionFile);
 process.chdir(root);
