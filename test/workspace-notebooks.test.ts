@@ -17,7 +17,7 @@ const OUT = join(ROOT, 'out');
 const notebooks = readdirSync(join(ROOT, 'notebooks')).filter((f) => f.endsWith('.ipynb')).sort();
 let run: RunResult | undefined;
 
-test('npm start executes every notebook without a cell error', { timeout: 15 * 60_000 }, async () => {
+test('the headless runner (npm start) executes every notebook without a cell error', { timeout: 15 * 60_000 }, async () => {
   assert.ok(notebooks.includes('01-activations.ipynb'));
   run = await runRunner(['--out', OUT]);
   process.stdout.write(run.stdout.split('\n').filter((l) => /^[▶✓✗]|Report:/.test(l)).join('\n') + '\n');

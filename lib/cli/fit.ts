@@ -108,7 +108,10 @@ function run(argv: string[]): number {
   const digits = integerOption(args, 'digits', 4)!;
   if (digits < 1 || digits > 17) throw new InputError('--digits', `expected an integer 1..17, got ${digits}`);
   const f = activation(fnText);
-  const result = fit(method.name, f, degree, interval, methodOptions(method, args));
+  const options = methodOptions(method, args);
+  // Methods that optimise on the metrics grid (rho-optimal, minimax's grid max) see the same --grid the metrics use.
+  if (method.options.some((o) => o.name === 'grid')) options.grid = grid;
+  const result = fit(method.name, f, degree, interval, options);
   const m = metrics(f, result.polynomial, interval, { grid });
   if (args.options.json) {
     const out = {

@@ -15,7 +15,7 @@ export interface ExperimentOptions {
   inputs?: number;
   /** Seed of the inputs (default 1). */
   seed?: string | number;
-  /** Worker threads (default 2). 1 runs in the calling thread. */
+  /** Worker threads (default 2). 1 runs in the calling thread; so does a run of a single chunk (4096 inputs). */
   workers?: number;
   /** Called after every chunk with (inputs done, total). */
   onProgress?: (done: number, total: number) => void;
@@ -54,13 +54,14 @@ export async function runNetworkExperiment(model: NetworkModel, options: Experim
   const countOf = (c: number): number => Math.min(CHUNK, total - c * CHUNK);
   const start = process.hrtime.bigint();
   let execution = 'in-thread';
-  const useWorkers = Math.min(workers, chunks);
+  let useWorkers = Math.min(workers, chunks);
   const script = useWorkers > 1 ? workerScript() : undefined;
   if (useWorkers > 1 && script) {
     await runOnWorkers(script, model, seed, chunks, countOf, useWorkers, accept);
     execution = `${useWorkers} workers`;
   } else {
-    if (useWorkers > 1) execution = 'in-thread (worker script not found)';
+    useWorkers = 1;
+    if (workers > 1 && chunks > 1) execution = 'in-thread (worker script not found)';
     const runner = new ChunkRunner(model, seed);
     for (let c = 0; c < chunks; c++) {
       accept(runner.run(c, countOf(c)));

@@ -3,13 +3,15 @@
  *
  * The convolution is linear and sees the same input in both networks, so it is computed once
  * per input and scaled once; from the activation on, the two networks run side by side. The
- * dense layer treats the two networks of two inputs as four columns of one matrix product,
- * blocked 2 rows x 4 columns so each loaded weight feeds four multiply-adds. Nothing is
- * allocated per input: a `Workspace` holds every buffer for a batch.
+ * dense layers treat the two networks of every input of the batch as columns of one matrix
+ * product: a WebAssembly SIMD kernel (simd.ts) where available, else scalar JavaScript blocked
+ * 2 rows x 4 columns; both give bit-identical results. Nothing is allocated per input: a
+ * `Workspace` holds every buffer for a batch.
  */
 import * as arch from './architecture';
 import type { PolynomialKernel } from './activation';
 import type { Scales } from './scaling';
+import { interleaveRows, simdKernel, type SimdKernel } from './simd';
 
 /** A network ready to run: weights, the replacement polynomial and the scaling. Plain data, so it can be posted to a worker. */
 export interface NetworkModel {
@@ -50,13 +52,49 @@ export class Workspace {
   readonly hidden: Float64Array;
   readonly logits: Float64Array;
   readonly result: BatchResult;
-  constructor(capacity: number) {
+  /** The WebAssembly SIMD kernel for the dense layers (null: scalar JavaScript). Its memory holds the weights and the three buffers above. */
+  readonly simd: SimdKernel | null;
+  private loaded: arch.NetworkWeights | null = null;
+
+  /** `simd: false` forces the scalar kernel (the tests compare the two). */
+  constructor(capacity: number, options: { simd?: boolean } = {}) {
     this.capacity = capacity;
     this.conv = new Float64Array(CONV_SIZE);
-    this.pooled = new Float64Array(2 * capacity * KEPT);
-    this.hidden = new Float64Array(2 * capacity * HIDDEN);
-    this.logits = new Float64Array(2 * capacity * OUTPUTS);
+    const sizes = [HIDDEN * KEPT, OUTPUTS * HIDDEN, 2 * capacity * KEPT, 2 * capacity * HIDDEN, 2 * capacity * OUTPUTS];
+    this.simd = options.simd === false ? null : simdKernel(sizes.reduce((a, b) => a + b, 0));
+    if (this.simd) {
+      const f = this.simd.f64;
+      let at = sizes[0] + sizes[1];
+      this.pooled = f.subarray(at, (at += sizes[2]));
+      this.hidden = f.subarray(at, (at += sizes[3]));
+      this.logits = f.subarray(at, (at += sizes[4]));
+    } else {
+      this.pooled = new Float64Array(sizes[2]);
+      this.hidden = new Float64Array(sizes[3]);
+      this.logits = new Float64Array(sizes[4]);
+    }
     this.result = { f1: new Float64Array(capacity), f1Star: new Float64Array(capacity), outOfRangeConv: 0, outOfRangeDense: 0 };
+  }
+
+  /**
+   * out = scale * W x for the two dense layers (`which` 1: dense1 on pooled -> hidden; 2: dense2
+   * on hidden -> logits), over `cols` columns: SIMD for the multiple of 4, scalar for the rest.
+   */
+  denseLayer(weights: arch.NetworkWeights, which: 1 | 2, scale: number, cols: number): void {
+    const rows = which === 1 ? HIDDEN : OUTPUTS, n = which === 1 ? KEPT : HIDDEN;
+    const w = which === 1 ? weights.dense1 : weights.dense2;
+    const x = which === 1 ? this.pooled : this.hidden, out = which === 1 ? this.hidden : this.logits;
+    let done = 0;
+    if (this.simd) {
+      if (this.loaded !== weights) {
+        interleaveRows(weights.dense1, HIDDEN, KEPT, this.simd.f64, 0);
+        interleaveRows(weights.dense2, OUTPUTS, HIDDEN, this.simd.f64, HIDDEN * KEPT);
+        this.loaded = weights;
+      }
+      done = cols - (cols % 4);
+      if (done > 0) this.simd.dense(which === 1 ? 0 : HIDDEN * KEPT, x.byteOffset / 8, out.byteOffset / 8, rows, n, done, scale);
+    }
+    if (done < cols) dense(w, rows, n, scale, x.subarray(done * n), out.subarray(done * rows), cols - done);
   }
 }
 
@@ -86,11 +124,11 @@ export function forwardBatch(model: NetworkModel, inputs: Float64Array, count: n
     res.outOfRangeConv += activatePool(conv, s, perInput, pooled, 2 * n * KEPT, P);
   }
   // 5. dense layer for all 2 * count columns, then the activation
-  dense(model.weights.dense1, HIDDEN, KEPT, model.scales.dense1, pooled, hidden, 2 * count);
+  ws.denseLayer(model.weights, 1, model.scales.dense1, 2 * count);
   res.outOfRangeDense += activateHidden(hidden, count, P);
   // 6. logits (scale applied below), normalisation, softmax
   const logits = ws.logits;
-  dense(model.weights.dense2, OUTPUTS, HIDDEN, 1, hidden, logits, 2 * count);
+  ws.denseLayer(model.weights, 2, 1, 2 * count);
   const s3 = model.scales.logits;
   for (let col = 0; col < 2 * count; col++) {
     const o = col * OUTPUTS;
