@@ -47,8 +47,13 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   const envTimeout = process.env.POLYACT_CELL_TIMEOUT;
-  const timeout = numberOption(args, 'timeout', envTimeout !== undefined && envTimeout !== '' ? Number(envTimeout) : 300) as number;
-  if (!(timeout > 0) || !Number.isFinite(timeout)) throw new InputError('--timeout', `expected a positive number of seconds, got ${timeout}`);
+  let fallback = 300;
+  if (envTimeout !== undefined && envTimeout !== '') {
+    fallback = Number(envTimeout);
+    if (!(fallback > 0) || !Number.isFinite(fallback)) throw new InputError('POLYACT_CELL_TIMEOUT', `expected a positive number of seconds, got '${envTimeout}'`);
+  }
+  const timeout = numberOption(args, 'timeout', fallback) as number;
+  if (!(timeout > 0)) throw new InputError('--timeout', `expected a positive number of seconds, got ${timeout}`);
   const outDir = resolve(String(args.options.out ?? 'out'));
   const quiet = args.options.quiet === true;
 

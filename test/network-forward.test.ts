@@ -19,11 +19,10 @@ describe('network forward pass', () => {
       it(`batched pass = direct implementation (${scaling}, ${poly})`, () => {
         const model = networkModel({ scaling, poly, weightSeed: 7 });
         const xs = inputs();
-        const batch = new Float64Array(xs.length * 784);
-        xs.forEach((A, n) => batch.set(A, n * 784));
         const ws = new Workspace(xs.length);
-        // the odd batch size (11) also exercises the remainder path of the blocked dense layer
-        const r = forwardBatch(model, batch, xs.length, ws);
+        xs.forEach((A, n) => ws.inputs.set(A, n * 784));
+        // the odd batch size (11) also exercises the scalar remainder of the SIMD dense layer
+        const r = forwardBatch(model, ws.inputs, xs.length, ws);
         xs.forEach((A, n) => {
           const exact = referenceForward(model, A, false).f1, approx = referenceForward(model, A, true).f1;
           assert.ok(Math.abs(r.f1[n] - exact) <= 1e-13, `f1 input ${n}: ${r.f1[n]} vs ${exact}`);
@@ -37,6 +36,27 @@ describe('network forward pass', () => {
         assert.equal(r.outOfRangeDense, 0);
       });
     }
+  }
+
+  for (const scaling of ['fixed', 'per-input'] as const) {
+    it(`the WebAssembly SIMD kernels give bit-identical results to the scalar ones (${scaling})`, () => {
+      const model = networkModel({ scaling, weightSeed: 5 });
+      const xs = inputs();
+      const simd = new Workspace(xs.length), scalar = new Workspace(xs.length, { simd: false });
+      assert.ok(simd.simd, 'Node 20 has WebAssembly SIMD');
+      assert.equal(scalar.simd, null);
+      xs.forEach((A, n) => { simd.inputs.set(A, n * 784); scalar.inputs.set(A, n * 784); });
+      const a = forwardBatch(model, simd.inputs, xs.length, simd), b = forwardBatch(model, scalar.inputs, xs.length, scalar);
+      assert.deepEqual(a.f1, b.f1);
+      assert.deepEqual(a.f1Star, b.f1Star);
+      assert.deepEqual(simd.pooled, scalar.pooled);
+      // out-of-range counting: a conv factor 3x too large pushes pre-activations past 200 (fixed)
+      const wide = { ...model, scales: { ...model.scales, conv: 3 * model.scales.conv } };
+      const c = forwardBatch(wide, simd.inputs, xs.length, simd).outOfRangeConv, d = forwardBatch(wide, scalar.inputs, xs.length, scalar).outOfRangeConv;
+      assert.equal(c, d);
+      if (scaling === 'fixed') assert.ok(c > 100, `out of range: ${c}`);
+      else assert.equal(c, 0, 'per-input scaling ignores the fixed conv factor');
+    });
   }
 
   for (const scaling of ['fixed', 'per-input'] as const) it(`the search gradient matches central finite differences (${scaling})`, () => {

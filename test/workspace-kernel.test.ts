@@ -88,7 +88,7 @@ test('runner: compile error, thrown error, hang past the timeout, kernel death -
   }
 });
 
-test('runner: unknown path, malformed JSON, bad option -> one line, exit 2, nothing written', async () => {
+test('runner: unknown path, malformed JSON, bad option or timeout -> one line, exit 2, nothing written', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'polyact-bad-'));
   try {
     writeFileSync(join(dir, 'm.ipynb'), '{"nbformat": 4, "cells": [');
@@ -107,6 +107,9 @@ test('runner: unknown path, malformed JSON, bad option -> one line, exit 2, noth
       assert.match(r.stderr, re);
       assert.equal(r.stdout, '');
     }
+    const env = await runRunner([join(dir, 'ok.ipynb'), '--out', out], { env: { POLYACT_CELL_TIMEOUT: 'soon' } });
+    assert.equal(env.code, 2);
+    assert.equal(env.stderr, "run-notebooks: POLYACT_CELL_TIMEOUT: expected a positive number of seconds, got 'soon'\n");
     assert.ok(!existsSync(out), 'no output written');
   } finally {
     rmSync(dir, { recursive: true, force: true });

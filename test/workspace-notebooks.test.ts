@@ -26,7 +26,7 @@ test('the headless runner (npm start) executes every notebook without a cell err
 });
 
 test('out/ holds the report, one shared plotly.js, and the executed notebooks (sources stay without outputs)', () => {
-  assert.ok(run?.code === 0, 'needs the runner');
+  assert.ok(run && (run.code === 0 || run.code === 1), 'needs the runner to have written a report');
   assert.ok(existsSync(join(OUT, 'index.html')));
   assert.equal(statSync(join(OUT, 'assets', 'plotly.js')).size, statSync(require.resolve('plotly.js-dist/plotly.js')).size);
   const index = readFileSync(join(OUT, 'index.html'), 'utf8');
@@ -55,7 +55,7 @@ test('out/ holds the report, one shared plotly.js, and the executed notebooks (s
 });
 
 test('Chromium: every report page draws its charts with the expected traces and logs no errors', { skip: skipUnless({ name: 'Chromium', available: chromiumAvailable(), install: 'apt-get install -y --no-install-recommends chromium' }), timeout: 5 * 60_000 }, async () => {
-  assert.ok(run?.code === 0, 'needs the runner');
+  assert.ok(run && (run.code === 0 || run.code === 1), 'needs the runner to have written a report');
   const screenshot = join(OUT, 'first-chart.png');
   const results = await checkReport(OUT, { screenshot });
   const pages = results.map((r) => r.page);

@@ -32,12 +32,12 @@ export interface RunResult {
 }
 
 /** Run `node --import tsx scripts/run-notebooks.ts ...args` in the project root. */
-export function runRunner(args: readonly string[], options: { onStdout?: (text: string, child: ReturnType<typeof spawn>) => void } = {}): Promise<RunResult> {
+export function runRunner(args: readonly string[], options: { onStdout?: (text: string, child: ReturnType<typeof spawn>) => void; env?: Record<string, string> } = {}): Promise<RunResult> {
   return new Promise((resolveRun, reject) => {
     const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'scripts', 'run-notebooks.ts'), ...args], {
       cwd: ROOT,
       stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...process.env, NODE_OPTIONS: '' },
+      env: { ...process.env, NODE_OPTIONS: '', ...options.env },
     });
     let stdout = '';
     let stderr = '';

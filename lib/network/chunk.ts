@@ -17,7 +17,6 @@ export interface ChunkResult {
 /** Reusable buffers for `runChunk`. */
 export class ChunkRunner {
   private readonly ws = new Workspace(BATCH);
-  private readonly inputs = new Float64Array(BATCH * INPUT_SIZE);
   constructor(private readonly model: NetworkModel, private readonly seed: string | number) {}
 
   /** Runs the first `count` (<= CHUNK) inputs of chunk `chunk`. */
@@ -27,8 +26,8 @@ export class ChunkRunner {
     let outConv = 0, outDense = 0;
     for (let start = 0; start < count; start += BATCH) {
       const n = Math.min(BATCH, count - start);
-      stream.fill(this.inputs, 0, n * INPUT_SIZE);
-      const r = forwardBatch(this.model, this.inputs, n, this.ws);
+      stream.fill(this.ws.inputs, 0, n * INPUT_SIZE);
+      const r = forwardBatch(this.model, this.ws.inputs, n, this.ws);
       for (let i = 0; i < n; i++) deviations[start + i] = Math.abs(r.f1[i] - r.f1Star[i]);
       outConv += r.outOfRangeConv;
       outDense += r.outOfRangeDense;

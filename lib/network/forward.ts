@@ -4,8 +4,9 @@
  * The convolution is linear and sees the same input in both networks, so it is computed once
  * per input and scaled once; from the activation on, the two networks run side by side. The
  * dense layers treat the two networks of every input of the batch as columns of one matrix
- * product: a WebAssembly SIMD kernel (simd.ts) where available, else scalar JavaScript blocked
- * 2 rows x 4 columns; both give bit-identical results. Nothing is allocated per input: a
+ * product. The convolution, the first activation + pooling and the dense products run as
+ * WebAssembly SIMD kernels (simd.ts) where available, else as the scalar JavaScript below (dense
+ * blocked 2 rows x 4 columns); both give bit-identical results. Nothing is allocated per input: a
  * `Workspace` holds every buffer for a batch.
  */
 import * as arch from './architecture';
@@ -46,6 +47,8 @@ const KEPT_LAST_COLS = KEPT % POOL_SIDE; // 8
 /** Buffers for a batch of up to `capacity` inputs. */
 export class Workspace {
   readonly capacity: number;
+  /** Room for `capacity` inputs (784 pixels each); inputs placed here use the SIMD convolution. */
+  readonly inputs: Float64Array;
   readonly conv: Float64Array;
   /** Pooled activations: column c = 2 * input + network (0 exact, 1 polynomial), each of length KEPT. */
   readonly pooled: Float64Array;
@@ -59,21 +62,34 @@ export class Workspace {
   /** `simd: false` forces the scalar kernel (the tests compare the two). */
   constructor(capacity: number, options: { simd?: boolean } = {}) {
     this.capacity = capacity;
-    this.conv = new Float64Array(CONV_SIZE);
-    const sizes = [HIDDEN * KEPT, OUTPUTS * HIDDEN, 2 * capacity * KEPT, 2 * capacity * HIDDEN, 2 * capacity * OUTPUTS];
+    // simd memory: dense1, dense2 (pair-interleaved), conv kernel, inputs, conv, pooled, hidden, logits
+    const sizes = [HIDDEN * KEPT, OUTPUTS * HIDDEN, KERNEL_SIDE * KERNEL_SIDE, capacity * INPUT_SIZE, CONV_SIZE, 2 * capacity * KEPT, 2 * capacity * HIDDEN, 2 * capacity * OUTPUTS];
     this.simd = options.simd === false ? null : simdKernel(sizes.reduce((a, b) => a + b, 0));
-    if (this.simd) {
-      const f = this.simd.f64;
-      let at = sizes[0] + sizes[1];
-      this.pooled = f.subarray(at, (at += sizes[2]));
-      this.hidden = f.subarray(at, (at += sizes[3]));
-      this.logits = f.subarray(at, (at += sizes[4]));
-    } else {
-      this.pooled = new Float64Array(sizes[2]);
-      this.hidden = new Float64Array(sizes[3]);
-      this.logits = new Float64Array(sizes[4]);
-    }
+    const f = this.simd ? this.simd.f64 : new Float64Array(sizes.slice(3).reduce((a, b) => a + b, 0));
+    let at = this.simd ? sizes[0] + sizes[1] + sizes[2] : 0;
+    this.inputs = f.subarray(at, (at += sizes[3]));
+    this.conv = f.subarray(at, (at += sizes[4]));
+    this.pooled = f.subarray(at, (at += sizes[5]));
+    this.hidden = f.subarray(at, (at += sizes[6]));
+    this.logits = f.subarray(at, (at += sizes[7]));
     this.result = { f1: new Float64Array(capacity), f1Star: new Float64Array(capacity), outOfRangeConv: 0, outOfRangeDense: 0 };
+  }
+
+  /** Copies the weights into the SIMD memory once per weight set. */
+  private load(weights: arch.NetworkWeights): void {
+    if (!this.simd || this.loaded === weights) return;
+    interleaveRows(weights.dense1, HIDDEN, KEPT, this.simd.f64, 0);
+    interleaveRows(weights.dense2, OUTPUTS, HIDDEN, this.simd.f64, HIDDEN * KEPT);
+    this.simd.f64.set(weights.conv, HIDDEN * KEPT + OUTPUTS * HIDDEN);
+    this.loaded = weights;
+  }
+
+  /** Rows 0..rows-1 of the convolution of input n of `inputs`: SIMD when the inputs live in this workspace. */
+  convolveInput(weights: arch.NetworkWeights, inputs: Float64Array, n: number, rows: number): void {
+    if (this.simd && inputs.buffer === this.simd.f64.buffer) {
+      this.load(weights);
+      this.simd.conv(inputs.byteOffset / 8 + n * INPUT_SIZE, this.conv.byteOffset / 8, HIDDEN * KEPT + OUTPUTS * HIDDEN, rows);
+    } else convolve(weights.conv, inputs, n * INPUT_SIZE, this.conv, rows);
   }
 
   /**
@@ -86,11 +102,7 @@ export class Workspace {
     const x = which === 1 ? this.pooled : this.hidden, out = which === 1 ? this.hidden : this.logits;
     let done = 0;
     if (this.simd) {
-      if (this.loaded !== weights) {
-        interleaveRows(weights.dense1, HIDDEN, KEPT, this.simd.f64, 0);
-        interleaveRows(weights.dense2, OUTPUTS, HIDDEN, this.simd.f64, HIDDEN * KEPT);
-        this.loaded = weights;
-      }
+      this.load(weights);
       done = cols - (cols % 4);
       if (done > 0) this.simd.dense(which === 1 ? 0 : HIDDEN * KEPT, x.byteOffset / 8, out.byteOffset / 8, rows, n, done, scale);
     }
@@ -100,7 +112,8 @@ export class Workspace {
 
 /**
  * Runs both networks on `count` inputs stored back to back in `inputs` (784 pixels each,
- * row-major) and fills `ws.result` (f1 and f1* per input, out-of-range counters reset first).
+ * row-major; pass `ws.inputs` for the SIMD convolution) and fills `ws.result` (f1 and f1* per
+ * input, out-of-range counters reset first).
  */
 export function forwardBatch(model: NetworkModel, inputs: Float64Array, count: number, ws: Workspace): BatchResult {
   if (count > ws.capacity) throw new RangeError(`batch of ${count} exceeds workspace capacity ${ws.capacity}`);
@@ -113,15 +126,19 @@ export function forwardBatch(model: NetworkModel, inputs: Float64Array, count: n
   const rows = perInput ? CONV_SIDE : 2 * KEPT_FULL_POOL_ROWS + 2;
   for (let n = 0; n < count; n++) {
     // 1. convolution, once for both networks
-    convolve(model.weights.conv, inputs, n * INPUT_SIZE, conv, rows);
+    ws.convolveInput(model.weights, inputs, n, rows);
     let s = model.scales.conv;
     if (perInput) {
       let m = 0;
-      for (let i = 0; i < CONV_SIZE; i++) { const v = conv[i] < 0 ? -conv[i] : conv[i]; if (v > m) m = v; }
+      if (ws.simd) m = ws.simd.maxAbs(conv.byteOffset / 8, CONV_SIZE);
+      else for (let i = 0; i < CONV_SIZE; i++) { const v = conv[i] < 0 ? -conv[i] : conv[i]; if (v > m) m = v; }
       s = m > 0 ? PIXEL_MAX / m : 0; // an all-zero conv output stays zero
     }
     // 2-4. activation, 2x2 mean, keep the first KEPT cells
-    res.outOfRangeConv += activatePool(conv, s, perInput, pooled, 2 * n * KEPT, P);
+    if (ws.simd && P.short) {
+      res.outOfRangeConv += ws.simd.actPool(conv.byteOffset / 8, pooled.byteOffset / 8 + 2 * n * KEPT, pooled.byteOffset / 8 + (2 * n + 1) * KEPT,
+        s, perInput ? -PIXEL_MAX : -Infinity, perInput ? PIXEL_MAX : Infinity, P.a, P.b, P.tMul, P.tAdd, P.q5);
+    } else res.outOfRangeConv += activatePool(conv, s, perInput, pooled, 2 * n * KEPT, P);
   }
   // 5. dense layer for all 2 * count columns, then the activation
   ws.denseLayer(model.weights, 1, model.scales.dense1, 2 * count);
@@ -154,6 +171,8 @@ interface HornerForm {
   /** Degree <= 4 (every polynomial of the paper): Horner unrolled on q0..q4, missing top coefficients 0 (same arithmetic as the loop). */
   readonly short: boolean;
   readonly q0: number; readonly q1: number; readonly q2: number; readonly q3: number; readonly q4: number;
+  /** [q0, ..., q4] (for the SIMD kernel). */
+  readonly q5: readonly number[];
   readonly tMul: number; readonly tAdd: number;
   /** The polynomial's interval. */
   readonly a: number; readonly b: number;
@@ -163,6 +182,7 @@ function hornerForm(k: PolynomialKernel): HornerForm {
   const q = k.q, nq = q.length, [a, b] = k.domain;
   return {
     q, short: nq <= 5, q0: q[0], q1: nq > 1 ? q[1] : 0, q2: nq > 2 ? q[2] : 0, q3: nq > 3 ? q[3] : 0, q4: nq > 4 ? q[4] : 0,
+    q5: [0, 1, 2, 3, 4].map((j) => (j < nq ? q[j] : 0)),
     tMul: 2 / (b - a), tAdd: -(a + b) / (b - a), a, b,
   };
 }
