@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import seedrandom from 'seedrandom';
 import { runNetworkExperiment } from '../lib/network/experiment';
+import { Workspace } from '../lib/network/forward';
 import { experimentInput, InputStream } from '../lib/network/inputs';
 import { networkModel } from '../lib/network/model';
 import { deviationAt } from '../lib/network/search';
@@ -15,6 +16,13 @@ describe('network experiment runner', () => {
     s.fill(out, 1000, 2000); // continues where it stopped
     const g = seedrandom.xor128('inputs:5:2');
     for (let i = 0; i < out.length; i++) assert.equal(out[i], -200 + 400 * g());
+    // the WebAssembly generator (used when the buffer lives in a workspace's SIMD memory) too
+    const ws = new Workspace(4);
+    assert.ok(ws.simd);
+    const w = new InputStream(5, 2, ws.simd);
+    w.fill(ws.inputs, 0, 1000);
+    w.fill(ws.inputs, 1000, 2000);
+    for (let i = 0; i < 3000; i++) assert.equal(ws.inputs[i], out[i]);
   });
 
   it('same seed -> identical deviations with 1 and 2 workers (10^4 inputs, 3 chunks)', async () => {

@@ -26,19 +26,22 @@ export function encryptedCurvesFigure(result: EncryptedEvaluation, f?: Activatio
   const data: Figure['data'] = [];
   if (f) data.push({ type: 'scatter', mode: 'lines', name: `${f.name}(x)`, x, y: x.map((v) => f.value(v)), line: { color: '#444', dash: 'dot' } });
   data.push({ type: 'scatter', mode: 'lines', name: 'p(x), plaintext', x, y: idx.map((i) => result.plaintext[i]), line: { color: '#1f77b4' } });
-  data.push({ type: 'scatter', mode: 'markers', name: 'p(x), decrypted', x, y: idx.map((i) => result.decrypted[i]), marker: { color: '#d62728', size: 4 } });
+  // Decrypted values as sparse open markers, so the plaintext line stays visible between them (they coincide to ~1e-6).
+  const sparse = thin(idx.length, 40).map((j) => idx[j]);
+  data.push({ type: 'scatter', mode: 'markers', name: 'p(x), decrypted', x: sparse.map((i) => result.inputs[i]), y: sparse.map((i) => result.decrypted[i]), marker: { color: '#d62728', size: 7, symbol: 'circle-open' } });
   data.push({ type: 'scatter', mode: 'lines', name: '|decrypted - plaintext|', x, y: idx.map((i) => Math.max(1e-16, Math.abs(result.decrypted[i] - result.plaintext[i]))), xaxis: 'x', yaxis: 'y2', line: { color: '#d62728', width: 1 } });
   const [a, b] = [result.inputs[0], result.inputs[result.inputs.length - 1]];
   return {
     data,
     layout: {
       title: { text: options.title ?? `Encrypted evaluation: degree ${result.degree}, depth ${result.levelsConsumed}, N = ${result.parameters.polyModulusDegree}` },
-      xaxis: { title: { text: 'x' }, range: [a, b] },
-      yaxis: { title: { text: 'value' }, domain: [0.38, 1] },
-      yaxis2: { title: { text: 'HE error' }, type: 'log', domain: [0, 0.28], exponentformat: 'power' },
-      legend: { orientation: 'h', y: 1.12 },
-      margin: { t: 70, r: 20, b: 50, l: 70 },
-      height: 560,
+      // One x axis at the bottom, shared by both panels.
+      xaxis: { title: { text: 'x' }, range: [a, b], anchor: 'y2' },
+      yaxis: { title: { text: 'value' }, domain: [0.38, 1], anchor: 'x' },
+      yaxis2: { title: { text: 'HE error' }, type: 'log', domain: [0, 0.28], anchor: 'x', exponentformat: 'power' },
+      legend: { orientation: 'h', y: -0.14 },
+      margin: { t: 50, r: 20, b: 50, l: 70 },
+      height: 600,
     },
   };
 }
@@ -51,8 +54,8 @@ export function heCostFigure(maxDegree = 32): Figure {
   const colors: Record<string, string> = { horner: '#7f7f7f', powers: '#9467bd', tree: '#1f77b4', bsgs: '#ff7f0e' };
   for (const s of schemeNames) {
     const costs = degrees.map((d) => heCostForDegree(d, s));
-    data.push({ type: 'scatter', mode: 'lines+markers', name: `${s}: depth`, x: degrees, y: costs.map((c) => c.depth), line: { color: colors[s], shape: 'hv' }, marker: { size: 4 } });
-    data.push({ type: 'scatter', mode: 'lines+markers', name: `${s}: products`, x: degrees, y: costs.map((c) => c.nonscalar), xaxis: 'x2', yaxis: 'y2', line: { color: colors[s] }, marker: { size: 4 }, showlegend: false });
+    data.push({ type: 'scatter', mode: 'lines+markers', name: s, legendgroup: s, x: degrees, y: costs.map((c) => c.depth), line: { color: colors[s], shape: 'hv' }, marker: { size: 4 } });
+    data.push({ type: 'scatter', mode: 'lines+markers', name: s, legendgroup: s, x: degrees, y: costs.map((c) => c.nonscalar), xaxis: 'x2', yaxis: 'y2', line: { color: colors[s] }, marker: { size: 4 }, showlegend: false });
   }
   data.push({ type: 'scatter', mode: 'lines', name: 'ceil(log2(N+1)) (optimal)', x: degrees, y: degrees.map(optimalDepth), line: { color: '#2ca02c', dash: 'dash', shape: 'hv' } });
   const ofhe = degrees.filter((d) => d >= 3 && d <= 119).map((d) => [d, d <= 5 ? 4 : d <= 13 ? 5 : d <= 27 ? 6 : d <= 59 ? 7 : 8]);
@@ -60,7 +63,7 @@ export function heCostFigure(maxDegree = 32): Figure {
   return {
     data,
     layout: {
-      title: { text: 'Cost of evaluating a degree-N polynomial under CKKS' },
+      title: { text: 'Cost of a degree-N polynomial under CKKS: depth (left), ciphertext products (right)' },
       xaxis: { title: { text: 'degree N' }, domain: [0, 0.45] },
       yaxis: { title: { text: 'multiplicative depth (levels)' }, range: [0, Math.min(maxDegree, 12) + 0.5] },
       xaxis2: { title: { text: 'degree N' }, domain: [0.55, 1], anchor: 'y2' },

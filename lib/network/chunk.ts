@@ -21,7 +21,7 @@ export class ChunkRunner {
 
   /** Runs the first `count` (<= CHUNK) inputs of chunk `chunk`. */
   run(chunk: number, count: number = CHUNK): ChunkResult {
-    const stream = new InputStream(this.seed, chunk);
+    const stream = new InputStream(this.seed, chunk, this.ws.simd);
     const deviations = new Float64Array(count);
     let outConv = 0, outDense = 0;
     for (let start = 0; start < count; start += BATCH) {

@@ -11,6 +11,7 @@
 import seedrandom from 'seedrandom';
 import { InputError } from '../errors';
 import { INPUT_SIZE, PIXEL_RANGE } from './architecture';
+import type { SimdKernel } from './simd';
 
 /** Inputs per chunk: the unit of seeding and of work distribution. Part of the reproducibility contract; do not change. */
 export const CHUNK = 4096;
@@ -21,13 +22,23 @@ export class InputStream {
   private y: number;
   private z: number;
   private w: number;
-  constructor(seed: string | number, chunk: number) {
+  private readonly state = new Int32Array(4);
+  /** `simd`: the kernel whose memory the output buffers may live in (then the WebAssembly generator is used). */
+  constructor(seed: string | number, chunk: number, private readonly simd: SimdKernel | null = null) {
     const st = (seedrandom.xor128(`inputs:${seed}:${chunk}`, { state: true }) as unknown as { state(): { x: number; y: number; z: number; w: number } }).state();
     this.x = st.x | 0; this.y = st.y | 0; this.z = st.z | 0; this.w = st.w | 0;
   }
 
   /** Fills out[offset .. offset + n) with pixels uniform on [-200, 200). */
   fill(out: Float64Array, offset: number, n: number): void {
+    if (this.simd && out.buffer === this.simd.f64.buffer) {
+      // the same step in WebAssembly (simd.ts), bit-identical
+      const st = this.state;
+      st[0] = this.x; st[1] = this.y; st[2] = this.z; st[3] = this.w;
+      this.simd.xor128(out.byteOffset / 8 + offset, n, st, PIXEL_RANGE[0], (PIXEL_RANGE[1] - PIXEL_RANGE[0]) / 4294967296);
+      this.x = st[0]; this.y = st[1]; this.z = st[2]; this.w = st[3];
+      return;
+    }
     let x = this.x, y = this.y, z = this.z, w = this.w;
     const lo = PIXEL_RANGE[0], span = (PIXEL_RANGE[1] - PIXEL_RANGE[0]) / 4294967296;
     for (let i = offset, end = offset + n; i < end; i++) {

@@ -53,6 +53,80 @@ function denseBody(): number[] {
   ];
 }
 
+// The same product, two row pairs x four columns per step (pairs must be even): each loaded x
+// value feeds both pairs, halving the loads per multiply-add. Per output the accumulation order
+// is unchanged. locals: 7 c, 8 p, 9 jb, 10 jw, 11 wrow0, 12-15 x0..x3, 16 wrow1 (i32);
+// 17-20 a0..a3 (pair p), 21-24 a4..a7 (pair p + 1), 25 wv0, 26 wv1, 27 sc, 28 xs (v128)
+function dense2Body(): number[] {
+  const mulAdd = [0xfd, 0xf2, 0x01, 0xfd, 0xf0, 0x01];
+  const step = (k: number): number[] => [
+    0x20, 12 + k, 0x20, 9, 0x6a, 0xfd, 0x0a, 0x03, 0x00, 0x21, 28, // xs = splat(x_k + jb)
+    0x20, 17 + k, 0x20, 25, 0x20, 28, ...mulAdd, 0x21, 17 + k, // a_k += wv0 xs
+    0x20, 21 + k, 0x20, 26, 0x20, 28, ...mulAdd, 0x21, 21 + k, // a_{k+4} += wv1 xs
+  ];
+  const store = (a: number, offset: number): number[] => [0x20, a, 0x20, 27, 0xfd, 0xf2, 0x01, 0xfd, 0x0b, 0x03, offset];
+  const addr = [0x20, 9];
+  const nextAddr = [0x20, 9, 0x20, 3, 0x41, 4, 0x74, 0x6a, 0x22, 9];
+  return [
+    0x20, 6, 0xfd, 0x14, 0x21, 27, // sc = f64x2.splat(scale)
+    0x41, 0, 0x21, 7,
+    0x02, 0x40, 0x03, 0x40,
+    0x20, 7, 0x20, 5, 0x4f, 0x0d, 1, // if c >= cols: break
+    0x41, 0, 0x21, 8,
+    0x02, 0x40, 0x03, 0x40,
+    0x20, 8, 0x20, 3, 0x4f, 0x0d, 1, // if p >= pairs: break
+    0xfd, 0x0c, ...new Array(16).fill(0), 0x22, 17, 0x22, 18, 0x22, 19, 0x22, 20, 0x22, 21, 0x22, 22, 0x22, 23, 0x21, 24,
+    0x20, 0, 0x20, 8, 0x20, 4, 0x6c, 0x41, 4, 0x74, 0x6a, 0x22, 11, // wrow0 = w + (p n) << 4
+    0x20, 4, 0x41, 4, 0x74, 0x6a, 0x21, 16, // wrow1 = wrow0 + n << 4
+    0x20, 1, 0x20, 7, 0x20, 4, 0x6c, 0x41, 3, 0x74, 0x6a, 0x22, 12,
+    0x20, 4, 0x41, 3, 0x74, 0x6a, 0x22, 13,
+    0x20, 4, 0x41, 3, 0x74, 0x6a, 0x22, 14,
+    0x20, 4, 0x41, 3, 0x74, 0x6a, 0x21, 15,
+    0x41, 0, 0x21, 9, 0x41, 0, 0x21, 10,
+    0x02, 0x40, 0x03, 0x40,
+    0x20, 9, 0x20, 4, 0x41, 3, 0x74, 0x4f, 0x0d, 1,
+    0x20, 11, 0x20, 10, 0x6a, 0xfd, 0x00, 0x03, 0x00, 0x21, 25, // wv0
+    0x20, 16, 0x20, 10, 0x6a, 0xfd, 0x00, 0x03, 0x00, 0x21, 26, // wv1
+    ...step(0), ...step(1), ...step(2), ...step(3),
+    0x20, 9, 0x41, 8, 0x6a, 0x21, 9,
+    0x20, 10, 0x41, 16, 0x6a, 0x21, 10,
+    0x0c, 0, 0x0b, 0x0b,
+    0x20, 2, 0x20, 7, 0x20, 3, 0x6c, 0x20, 8, 0x6a, 0x41, 4, 0x74, 0x6a, 0x22, 9, 0x1a, // addr = o + (c pairs + p) << 4 (kept in jb)
+    ...addr, ...store(17, 0), ...addr, ...store(21, 16),
+    ...nextAddr, 0x1a, ...addr, ...store(18, 0), ...addr, ...store(22, 16),
+    ...nextAddr, 0x1a, ...addr, ...store(19, 0), ...addr, ...store(23, 16),
+    ...nextAddr, 0x1a, ...addr, ...store(20, 0), ...addr, ...store(24, 16),
+    0x20, 8, 0x41, 2, 0x6a, 0x21, 8, // p += 2
+    0x0c, 0, 0x0b, 0x0b,
+    0x20, 7, 0x41, 4, 0x6a, 0x21, 7,
+    0x0c, 0, 0x0b, 0x0b,
+    0x0b,
+  ];
+}
+
+// (func $xor128 (param $out i32) (param $n i32) (param $st i32) (param $lo f64) (param $span f64)):
+// n pixels lo + span * w from Marsaglia's xor128 (seedrandom.xor128's step), state (x, y, z, w) as
+// four i32 at $st, read at entry and written back. Integer ops are exact and the two f64 ops are
+// in the scalar order, so the stream is bit-identical to InputStream.fill.
+// locals: 5 i, 6 x, 7 y, 8 z, 9 w, 10 t (i32)
+function xor128Body(): number[] {
+  return [
+    0x20, 2, 0x28, 0x02, 0, 0x21, 6, 0x20, 2, 0x28, 0x02, 4, 0x21, 7, 0x20, 2, 0x28, 0x02, 8, 0x21, 8, 0x20, 2, 0x28, 0x02, 12, 0x21, 9,
+    0x41, 0, 0x21, 5,
+    0x02, 0x40, 0x03, 0x40,
+    0x20, 5, 0x20, 1, 0x4f, 0x0d, 1,
+    0x20, 6, 0x20, 6, 0x41, 11, 0x74, 0x73, 0x21, 10, // t = x ^ (x << 11)
+    0x20, 7, 0x21, 6, 0x20, 8, 0x21, 7, 0x20, 9, 0x21, 8, // x = y; y = z; z = w
+    0x20, 9, 0x20, 9, 0x41, 19, 0x76, 0x73, 0x20, 10, 0x73, 0x20, 10, 0x41, 8, 0x76, 0x73, 0x21, 9, // w ^= (w >>> 19) ^ t ^ (t >>> 8)
+    0x20, 0, 0x20, 5, 0x41, 3, 0x74, 0x6a, // address out + 8 i
+    0x20, 3, 0x20, 4, 0x20, 9, 0xb8, 0xa2, 0xa0, 0x39, 0x03, 0x00, // lo + span * u32(w)
+    0x20, 5, 0x41, 1, 0x6a, 0x21, 5,
+    0x0c, 0, 0x0b, 0x0b,
+    0x20, 2, 0x20, 6, 0x36, 0x02, 0, 0x20, 2, 0x20, 7, 0x36, 0x02, 4, 0x20, 2, 0x20, 8, 0x36, 0x02, 8, 0x20, 2, 0x20, 9, 0x36, 0x02, 12,
+    0x0b,
+  ];
+}
+
 function uleb(n: number): number[] {
   const out: number[] = [];
   do {
@@ -184,14 +258,17 @@ function moduleBytes(): ArrayBuffer {
   const conv = [...uleb(2), ...uleb(3), 0x7f, ...uleb(27), 0x7b, ...convBody()]; // locals: 3 i32, 27 v128
   const act = [...uleb(2), ...uleb(3), 0x7f, ...uleb(19), 0x7b, ...actPoolBody()]; // locals: 3 i32, 19 v128
   const mx = [...uleb(2), ...uleb(1), 0x7f, ...uleb(1), 0x7b, ...maxAbsBody()]; // locals: 1 i32, 1 v128
+  const d2 = [...uleb(2), ...uleb(10), 0x7f, ...uleb(12), 0x7b, ...dense2Body()]; // locals: 10 i32, 12 v128
+  const rng = [...uleb(1), ...uleb(6), 0x7f, ...xor128Body()]; // locals: 6 i32
   return new Uint8Array([
     0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,
-    ...section(1, [4, 0x60, 7, 0x7f, 0x7f, 0x7f, 0x7f, 0x7f, 0x7f, 0x7c, 0, 0x60, 4, 0x7f, 0x7f, 0x7f, 0x7f, 0,
-      0x60, 15, 0x7f, 0x7f, 0x7f, ...new Array(12).fill(0x7c), 1, 0x7f, 0x60, 2, 0x7f, 0x7f, 1, 0x7c]),
+    ...section(1, [5, 0x60, 7, 0x7f, 0x7f, 0x7f, 0x7f, 0x7f, 0x7f, 0x7c, 0, 0x60, 4, 0x7f, 0x7f, 0x7f, 0x7f, 0,
+      0x60, 15, 0x7f, 0x7f, 0x7f, ...new Array(12).fill(0x7c), 1, 0x7f, 0x60, 2, 0x7f, 0x7f, 1, 0x7c,
+      0x60, 5, 0x7f, 0x7f, 0x7f, 0x7c, 0x7c, 0]),
     ...section(2, [1, ...name('env'), ...name('mem'), 0x02, 0x00, 1]),
-    ...section(3, [4, 0, 1, 2, 3]),
-    ...section(7, [4, ...name('dense'), 0x00, 0, ...name('conv'), 0x00, 1, ...name('actPool'), 0x00, 2, ...name('maxAbs'), 0x00, 3]),
-    ...section(10, [4, ...uleb(dense.length), ...dense, ...uleb(conv.length), ...conv, ...uleb(act.length), ...act, ...uleb(mx.length), ...mx]),
+    ...section(3, [6, 0, 1, 2, 3, 0, 4]),
+    ...section(7, [6, ...name('dense'), 0x00, 0, ...name('conv'), 0x00, 1, ...name('actPool'), 0x00, 2, ...name('maxAbs'), 0x00, 3, ...name('dense2'), 0x00, 4, ...name('xor128'), 0x00, 5]),
+    ...section(10, [6, ...uleb(dense.length), ...dense, ...uleb(conv.length), ...conv, ...uleb(act.length), ...act, ...uleb(mx.length), ...mx, ...uleb(d2.length), ...d2, ...uleb(rng.length), ...rng]),
   ]).buffer as ArrayBuffer;
 }
 
@@ -205,6 +282,8 @@ export interface SimdKernel {
    * (ReLU) and pooled[pp + k] (p, degree <= 4: q = q0..q4); returns the count of x outside [a, b].
    */
   actPool(conv: number, pe: number, pp: number, s: number, lo: number, hi: number, a: number, b: number, tMul: number, tAdd: number, q: readonly number[]): number;
+  /** `n` pixels lo + span * w of the xor128 stream into offset `out`; the state (x, y, z, w) is read from and written back to `state` (4 int32s). */
+  xor128(out: number, n: number, state: Int32Array, lo: number, span: number): void;
   /** max(0, max |x_i|) over `count` (even) doubles at offset `at`. */
   maxAbs(at: number, count: number): number;
   /** Rows 0..rows-1 of the 5x5 valid convolution of the 28x28 input at `input` with the kernel at `kernel` into `out` (24x24); offsets in doubles. */
@@ -239,12 +318,18 @@ export function simdKernel(doubles: number): SimdKernel | null {
   const cv = instance.exports.conv as (input: number, out: number, kernel: number, rows: number) => void;
   const ap = instance.exports.actPool as (...args: number[]) => number;
   const mx = instance.exports.maxAbs as (p: number, pairs: number) => number;
+  const fn2 = instance.exports.dense2 as typeof fn;
+  const xr = instance.exports.xor128 as (out: number, n: number, st: number, lo: number, span: number) => void;
+  const stateBytes = (Math.ceil((doubles * 8) / 65536) + 1) * 65536 - 16; // the last 16 bytes hold the generator state
+  const st32 = new Int32Array(memory.buffer, stateBytes, 4);
   const f64 = new Float64Array(memory.buffer);
   return {
     f64,
-    dense: (w, x, out, rows, n, cols, scale) => fn(w * 8, x * 8, out * 8, rows / 2, n, cols, scale),
+    // rows divisible by 4 (dense1: 116) take the two-pair kernel
+    dense: (w, x, out, rows, n, cols, scale) => (rows % 4 === 0 ? fn2 : fn)(w * 8, x * 8, out * 8, rows / 2, n, cols, scale),
     conv: (input, out, kernel, rows) => cv(input * 8, out * 8, kernel * 8, rows),
     maxAbs: (at, count) => mx(at * 8, count / 2),
+    xor128: (out, n, state, lo, span) => { st32.set(state); xr(out * 8, n, stateBytes, lo, span); state.set(st32); },
     actPool: (conv, pe, pp, s, lo, hi, a, b, tMul, tAdd, q) => ap(conv * 8, pe * 8, pp * 8, s, lo, hi, a, b, tMul, tAdd, q[0], q[1], q[2], q[3], q[4]),
   };
 }
