@@ -31,6 +31,9 @@ export function gaussLegendre(n: number): { nodes: Float64Array; weights: Float6
 
 const GL = gaussLegendre(16);
 
+/** Two panel estimates within this many units of rounding (of the panel's term sizes) agree as well as they can. */
+const ROUNDING_FACTOR = 32;
+
 export interface AdaptiveOptions {
   /** Absolute tolerance per unit length of the integration variable. */
   tolerance: number;
@@ -56,15 +59,23 @@ export function integrateVector(
   const total = new Float64Array(size);
   const buf = new Float64Array(size);
   let evaluations = 0;
+  // Each panel also returns the size of its terms (max_k sum_i w_i |g_k(s_i)|): the level below
+  // which two estimates can only differ by rounding, so the bisection must stop there.
+  const mags = new Float64Array(size);
   const panel = (lo: number, hi: number): Float64Array => {
-    const r = new Float64Array(size);
+    const r = new Float64Array(size + 1);
+    mags.fill(0);
     const h = (hi - lo) / 2, m = (hi + lo) / 2;
     for (let i = 0; i < GL.nodes.length; i++) {
       g(m + h * GL.nodes[i], buf);
       evaluations++;
       const w = GL.weights[i] * h;
-      for (let k = 0; k < size; k++) r[k] += w * buf[k];
+      for (let k = 0; k < size; k++) {
+        r[k] += w * buf[k];
+        mags[k] += Math.abs(w * buf[k]);
+      }
     }
+    for (let k = 0; k < size; k++) r[size] = Math.max(r[size], mags[k]);
     return r;
   };
   // Explicit stack instead of recursion: depth 48 with many panels stays cheap.
@@ -78,7 +89,10 @@ export function integrateVector(
     const left = panel(lo, mid), right = panel(mid, hi);
     let diff = 0;
     for (let k = 0; k < size; k++) diff = Math.max(diff, Math.abs(left[k] + right[k] - whole[k]));
-    if (diff <= tolerance * (hi - lo) || depth >= maxDepth || mid <= lo || mid >= hi) {
+    // Without the rounding floor, high degrees (N >= 30 for ReLU) asked for agreement below the
+    // rounding error of a 16-point sum and bisected every panel to maxDepth (2^48 panels: a hang).
+    const roundingFloor = ROUNDING_FACTOR * Number.EPSILON * (left[size] + right[size]);
+    if (diff <= tolerance * (hi - lo) || diff <= roundingFloor || depth >= maxDepth || mid <= lo || mid >= hi) {
       for (let k = 0; k < size; k++) total[k] += left[k] + right[k];
     } else {
       stack.push({ lo: mid, hi, whole: right, depth: depth + 1 });

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Kernel } from '../scripts/runner/kernel';
 import { PLOTLY_INIT_METADATA, PLOTLY_MIME } from '../lib/display/plot';
-import { kernelPids, processAlive, ROOT, runRunner } from './workspace-support';
+import { goneWithin, kernelPids, ROOT, runRunner } from './workspace-support';
 
 function notebook(...code: string[]): string {
   return JSON.stringify({
@@ -54,7 +54,7 @@ test('kernel: multi-MIME bundles from lib/display, execution counts, and lib edi
     rmSync(dir, { recursive: true, force: true });
   }
   assert.equal(kernel.alive, false);
-  assert.ok(kernel.pid !== undefined && !processAlive(kernel.pid), 'kernel process reaped');
+  assert.ok(kernel.pid !== undefined && await goneWithin(kernel.pid), 'kernel process reaped');
 });
 
 test('runner: compile error, thrown error, hang past the timeout, kernel death -> named failures, exit 1, kernels reaped', async () => {
@@ -74,7 +74,7 @@ test('runner: compile error, thrown error, hang past the timeout, kernel death -
     assert.match(r.stderr, /4 notebooks failed:/);
     const pids = kernelPids(r.stdout);
     assert.equal(pids.length, 4);
-    for (const pid of pids) assert.ok(!processAlive(pid), `kernel ${pid} reaped`);
+    for (const pid of pids) assert.ok(await goneWithin(pid), `kernel ${pid} reaped`);
     // The report still records what ran: executed copies with the error as an nbformat error output.
     const a = JSON.parse(readFileSync(join(out, 'notebooks', 'a-compile.ipynb'), 'utf8'));
     assert.equal(a.cells[1].execution_count, 1);
@@ -133,7 +133,7 @@ test('runner: Ctrl-C (SIGINT) stops the run, reaps the kernel, leaves the report
     assert.equal(r.code, 130, r.stderr);
     assert.match(r.stderr, /interrupted \(SIGINT\); kernel stopped/);
     const [pid] = kernelPids(r.stdout);
-    assert.ok(pid > 0 && !processAlive(pid), 'kernel reaped');
+    assert.ok(pid > 0 && await goneWithin(pid), 'kernel reaped');
     assert.ok(!existsSync(out), 'no report written');
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -158,9 +158,7 @@ test('kernel: exits by itself when the runner is SIGKILLed (no orphan kernels)',
     const [pid] = kernelPids(r.stdout);
     // The launcher checks its parent every second. (A kernel stuck in a synchronous loop cannot run
     // that check; the runner's own exit handler covers every exit but SIGKILL.) Clean up if it survived.
-    const deadline = Date.now() + 5000;
-    while (processAlive(pid) && Date.now() < deadline) await new Promise((res) => setTimeout(res, 200));
-    const survived = processAlive(pid);
+    const survived = !(await goneWithin(pid, 5000));
     if (survived) process.kill(pid, 'SIGKILL');
     assert.ok(!survived, 'orphaned kernel exited');
   } finally {

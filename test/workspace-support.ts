@@ -70,3 +70,16 @@ export function processAlive(pid: number): boolean {
     return true;
   }
 }
+
+/**
+ * Whether `pid` is gone within `ms` (a SIGKILLed process takes a moment to leave the process table,
+ * more on a loaded machine).
+ */
+export async function goneWithin(pid: number, ms = 3000): Promise<boolean> {
+  const deadline = Date.now() + ms;
+  while (processAlive(pid)) {
+    if (Date.now() > deadline) return false;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  return true;
+}
