@@ -91,7 +91,8 @@ export function integrateVector(
     for (let k = 0; k < size; k++) diff = Math.max(diff, Math.abs(left[k] + right[k] - whole[k]));
     // Without the rounding floor, high degrees (N >= 30 for ReLU) asked for agreement below the
     // rounding error of a 16-point sum and bisected every panel to maxDepth (2^48 panels: a hang).
-    const roundingFloor = ROUNDING_FACTOR * Number.EPSILON * (left[size] + right[size]);
+    // The integrand's own rounding grows with the vector length (T_k by recurrence carries ~k ulps).
+    const roundingFloor = (ROUNDING_FACTOR + 4 * size) * Number.EPSILON * (left[size] + right[size]);
     if (diff <= tolerance * (hi - lo) || diff <= roundingFloor || depth >= maxDepth || mid <= lo || mid >= hi) {
       for (let k = 0; k < size; k++) total[k] += left[k] + right[k];
     } else {

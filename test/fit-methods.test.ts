@@ -36,6 +36,20 @@ test('chebyshevSeries without declared breakpoints (formula max(0, x)) still con
   a.forEach((v, k) => close(v, b[k], 1e-12, `c${k}`));
 });
 
+test('chebyshevSeries at high degree (30..64) terminates and keeps the low coefficients (regression: N >= 30 used to bisect forever)', () => {
+  // ReLU's even coefficients have the closed form c_2j = (-1)^(j+1) 400/(pi(4j^2 - 1)); odd ones above 1 vanish.
+  for (const d of [30, 32, 48, 64]) {
+    const c = chebyshevSeries(activation('relu'), d, I).polynomial.coefficients;
+    for (let j = 1; 2 * j <= d; j++) close(c[2 * j], ((-1) ** (j + 1) * 400) / (Math.PI * (4 * j * j - 1)), 1e-12, `relu N=${d} c_${2 * j}`);
+    for (let k = 3; k <= d; k += 2) close(c[k], 0, 1e-12, `relu N=${d} c_${k}`);
+  }
+  for (const name of ['sigmoid', 'tanh']) {
+    const low = chebyshevSeries(activation(name), 16, I).polynomial.coefficients;
+    const high = chebyshevSeries(activation(name), 64, I).polynomial.coefficients;
+    for (let k = 0; k <= 16; k++) close(high[k], low[k], 1e-14, `${name} c_${k}`);
+  }
+});
+
 test('chebyshevSeries of a smooth function: exp on [0, 1] against the Bessel closed form', () => {
   // e^x on [0, 1]: x = (1 + t)/2, e^x = e^(1/2) e^(t/2) = e^(1/2) (I_0(1/2) + 2 sum I_k(1/2) T_k(t)).
   const besselI = (k: number, z: number): number => {
