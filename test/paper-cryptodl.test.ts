@@ -7,17 +7,17 @@ import assert from 'node:assert/strict';
 import { activation } from '../lib/activations';
 import { paperRow, paperRows } from '../lib/paper/data';
 import { identifyCryptoDL, projectionComparison } from '../lib/paper/cryptodl';
-import { legendreProjection } from '../lib/paper/legendre';
+import { legendre } from '../lib/fit/legendre';
 import { compareRow, statusCounts } from '../lib/paper/rows';
 
 test('Legendre projection of ReLU on [-200, 200], N = 2: 18.75 + 0.5x + 0.00234375x^2 (= 200(3/32 + t/2 + 15/32 t^2))', () => {
-  const mono = legendreProjection(activation('relu'), 2, [-200, 200]).monomial();
+  const mono = legendre(activation('relu'), 2, [-200, 200]).polynomial.monomial();
   [18.75, 0.5, 0.00234375].forEach((v, k) => assert.ok(Math.abs(mono[k] - v) <= 1e-12 * v, `c${k}: ${mono[k]}`));
 });
 
 test('Legendre projection is the continuous least-squares fit: the error is orthogonal to 1, x, x^2 (tanh, N = 3)', () => {
   const f = activation('tanh');
-  const p = legendreProjection(f, 3, [-1, 1]);
+  const p = legendre(f, 3, [-1, 1]).polynomial;
   // Composite Simpson on a fine grid: integral (f - p) x^k dx = 0 for k <= 3.
   const n = 20000, h = 2 / n;
   for (let k = 0; k <= 3; k++) {

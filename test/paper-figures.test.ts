@@ -54,8 +54,10 @@ test('grid error figure: sigmoid Chebyshev N = 3 peaks at 0.4615 between grid po
   const p = chebyshevSeries(activation('sigmoid'), 3, [-200, 200]).polynomial;
   const fig = gridErrorFigure('sigmoid', p, { window: [-20, 20] });
   const peaks = (fig.data[2] as unknown as { text: string[] }).text;
-  assert.match(peaks[0], /^dense max 0\.4615 at x = -5\.05/);
-  assert.match(peaks[1], /^grid max 0\.4594 at x = -6$/);
+  // The error of sigmoid's series is odd (sigmoid - 1/2 is odd), so |error| peaks at +-x alike and
+  // rounding in the last bit decides which sign is reported.
+  assert.match(peaks[0], /^dense max 0\.4615 at x = -?5\.05/);
+  assert.match(peaks[1], /^grid max 0\.4594 at x = -?6$/);
 });
 
 test('Taylor node figure: N + 3 nodes reaching +-400 for [-200, 200]', () => {

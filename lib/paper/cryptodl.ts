@@ -8,7 +8,7 @@ import { chebyshevSeries, derivativeFit, taylor } from '../fit/index';
 import type { Polynomial } from '../polynomial';
 import type { PaperFunction, PaperRow } from './data';
 import { compareCoefficients } from './compare';
-import { legendreProjection } from './legendre';
+import { legendre } from '../fit/legendre';
 import { PAPER_INTERVAL } from './recipes';
 
 /**
@@ -25,7 +25,7 @@ export interface Candidate {
 
 export const candidates: readonly Candidate[] = [
   { name: 'Chebyshev series', method: 'chebyshev', build: (fn, N) => chebyshevSeries(activation(fn), N, PAPER_INTERVAL).polynomial },
-  { name: 'Legendre projection', method: 'legendre', build: (fn, N) => legendreProjection(activation(fn), N, PAPER_INTERVAL) },
+  { name: 'Legendre projection', method: 'legendre', build: (fn, N) => legendre(activation(fn), N, PAPER_INTERVAL).polynomial },
   { name: 'Taylor series', method: 'taylor', build: (fn, N) => taylor(activation(fn), N, PAPER_INTERVAL, { z: 0, scale: 400, order: N + 2 }).polynomial },
   {
     name: 'derivative approach with p(0) = 0', method: 'derivative',
@@ -76,7 +76,7 @@ export function projectionComparison(rows: readonly PaperRow[]): ProjectionLine[
         function: fn, degree: N,
         chebyshevSeries: chebyshevSeries(f, N, PAPER_INTERVAL).polynomial.toString({ dropBelow: 1e-13 }),
         printedLegendre: printed('legendre'),
-        legendreProjection: legendreProjection(f, N, PAPER_INTERVAL).toString({ dropBelow: 1e-13 }),
+        legendreProjection: legendre(f, N, PAPER_INTERVAL).polynomial.toString({ dropBelow: 1e-13 }),
         printedChebyshev: printed('chebyshev'),
       });
     }

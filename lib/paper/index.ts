@@ -5,7 +5,6 @@ export { printedNumber, matchesPrinted, roundTo, truncateTo, parsePrintedPolynom
 export type { PrintedNumber, PrintedTerm } from './printed';
 export { compareCoefficients, checkMetric, checkMetrics, NOISE } from './compare';
 export type { CoefficientCheck, MetricCheck, MetricAgreement } from './compare';
-export { legendreProjection } from './legendre';
 export { recipe, rowActivation, PAPER_INTERVAL, PAPER_GRID, DENSE_GRID, PAPER_M } from './recipes';
 export type { Recipe } from './recipes';
 export { randomRowDistribution, spread as seedSpread } from './random';
