@@ -6,21 +6,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { main } from '../lib/cli/main';
+import { runCli } from './cli-support';
 
-async function run(argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '', err = '';
-  const o = process.stdout.write.bind(process.stdout), e = process.stderr.write.bind(process.stderr);
-  process.stdout.write = ((s: string) => { out += s; return true; }) as typeof process.stdout.write;
-  process.stderr.write = ((s: string) => { err += s; return true; }) as typeof process.stderr.write;
-  try {
-    const code = await main(argv);
-    return { code, out, err };
-  } finally {
-    process.stdout.write = o;
-    process.stderr.write = e;
-  }
-}
+const run = runCli;
 
 test('--json prints exactly one JSON object with the agreed shape (Table 1 Chebyshev N = 2)', async () => {
   const r = await run(['fit', '--fn', 'relu', '--method', 'chebyshev', '--degree', '2', '--interval', '-200,200', '--grid', '201', '--json']);

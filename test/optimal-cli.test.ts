@@ -6,22 +6,11 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { main } from '../lib/cli/main';
+import { runCli } from './cli-support';
 import { parseDegrees } from '../lib/cli/compare';
 import { InputError } from '../lib/errors';
 
-async function run(argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '', err = '';
-  const o = process.stdout.write.bind(process.stdout), e = process.stderr.write.bind(process.stderr);
-  process.stdout.write = ((s: string) => { out += s; return true; }) as typeof process.stdout.write;
-  process.stderr.write = ((s: string) => { err += s; return true; }) as typeof process.stderr.write;
-  try {
-    return { code: await main(argv), out, err };
-  } finally {
-    process.stdout.write = o;
-    process.stderr.write = e;
-  }
-}
+const run = runCli;
 
 test('compare --json: every method side by side with the certified optimum', async () => {
   const r = await run(['compare', '--fn', 'relu', '--interval=-200,200', '--degrees', '2..3', '--grid', '201', '--json']);

@@ -12,7 +12,7 @@
 import * as arch from './architecture';
 import type { PolynomialKernel } from './activation';
 import type { Scales } from './scaling';
-import { interleaveRows, simdKernel, type SimdKernel } from './simd';
+import { interleaveRows, kernelSplat, simdKernel, type SimdKernel } from './simd';
 
 /** A network ready to run: weights, the replacement polynomial and the scaling. Plain data, so it can be posted to a worker. */
 export interface NetworkModel {
@@ -62,8 +62,8 @@ export class Workspace {
   /** `simd: false` forces the scalar kernel (the tests compare the two). */
   constructor(capacity: number, options: { simd?: boolean } = {}) {
     this.capacity = capacity;
-    // simd memory: dense1, dense2 (pair-interleaved), conv kernel, inputs, conv, pooled, hidden, logits
-    const sizes = [HIDDEN * KEPT, OUTPUTS * HIDDEN, KERNEL_SIDE * KERNEL_SIDE, capacity * INPUT_SIZE, CONV_SIZE, 2 * capacity * KEPT, 2 * capacity * HIDDEN, 2 * capacity * OUTPUTS];
+    // simd memory: dense1, dense2 (pair-interleaved), conv kernel (splatted), inputs, conv, pooled, hidden, logits
+    const sizes = [HIDDEN * KEPT, OUTPUTS * HIDDEN, 2 * KERNEL_SIDE * KERNEL_SIDE, capacity * INPUT_SIZE, CONV_SIZE, 2 * capacity * KEPT, 2 * capacity * HIDDEN, 2 * capacity * OUTPUTS];
     this.simd = options.simd === false ? null : simdKernel(sizes.reduce((a, b) => a + b, 0));
     const f = this.simd ? this.simd.f64 : new Float64Array(sizes.slice(3).reduce((a, b) => a + b, 0));
     let at = this.simd ? sizes[0] + sizes[1] + sizes[2] : 0;
@@ -80,16 +80,24 @@ export class Workspace {
     if (!this.simd || this.loaded === weights) return;
     interleaveRows(weights.dense1, HIDDEN, KEPT, this.simd.f64, 0);
     interleaveRows(weights.dense2, OUTPUTS, HIDDEN, this.simd.f64, HIDDEN * KEPT);
-    this.simd.f64.set(weights.conv, HIDDEN * KEPT + OUTPUTS * HIDDEN);
+    kernelSplat(weights.conv, this.simd.f64, HIDDEN * KEPT + OUTPUTS * HIDDEN);
     this.loaded = weights;
   }
 
-  /** Rows 0..rows-1 of the convolution of input n of `inputs`: SIMD when the inputs live in this workspace. */
-  convolveInput(weights: arch.NetworkWeights, inputs: Float64Array, n: number, rows: number): void {
+  /**
+   * Rows 0..rows-1 of the convolution of input n of `inputs` (SIMD when the inputs live in this
+   * workspace); returns max(0, max |conv|) over those rows.
+   */
+  convolveInput(weights: arch.NetworkWeights, inputs: Float64Array, n: number, rows: number): number {
     if (this.simd && inputs.buffer === this.simd.f64.buffer) {
       this.load(weights);
-      this.simd.conv(inputs.byteOffset / 8 + n * INPUT_SIZE, this.conv.byteOffset / 8, HIDDEN * KEPT + OUTPUTS * HIDDEN, rows);
-    } else convolve(weights.conv, inputs, n * INPUT_SIZE, this.conv, rows);
+      return this.simd.conv(inputs.byteOffset / 8 + n * INPUT_SIZE, this.conv.byteOffset / 8, HIDDEN * KEPT + OUTPUTS * HIDDEN, rows);
+    }
+    convolve(weights.conv, inputs, n * INPUT_SIZE, this.conv, rows);
+    const conv = this.conv;
+    let m = 0;
+    for (let i = 0; i < rows * CONV_SIDE; i++) { const v = conv[i] < 0 ? -conv[i] : conv[i]; if (v > m) m = v; }
+    return m;
   }
 
   /**
@@ -125,15 +133,10 @@ export function forwardBatch(model: NetworkModel, inputs: Float64Array, count: n
   const conv = ws.conv, pooled = ws.pooled, hidden = ws.hidden;
   const rows = perInput ? CONV_SIDE : 2 * KEPT_FULL_POOL_ROWS + 2;
   for (let n = 0; n < count; n++) {
-    // 1. convolution, once for both networks
-    ws.convolveInput(model.weights, inputs, n, rows);
+    // 1. convolution, once for both networks (with per-input scaling rows = all 24, m = max |conv|)
+    const m = ws.convolveInput(model.weights, inputs, n, rows);
     let s = model.scales.conv;
-    if (perInput) {
-      let m = 0;
-      if (ws.simd) m = ws.simd.maxAbs(conv.byteOffset / 8, CONV_SIZE);
-      else for (let i = 0; i < CONV_SIZE; i++) { const v = conv[i] < 0 ? -conv[i] : conv[i]; if (v > m) m = v; }
-      s = m > 0 ? PIXEL_MAX / m : 0; // an all-zero conv output stays zero
-    }
+    if (perInput) s = m > 0 ? PIXEL_MAX / m : 0; // an all-zero conv output stays zero
     // 2-4. activation, 2x2 mean, keep the first KEPT cells
     if (ws.simd && P.short) {
       res.outOfRangeConv += ws.simd.actPool(conv.byteOffset / 8, pooled.byteOffset / 8 + 2 * n * KEPT, pooled.byteOffset / 8 + (2 * n + 1) * KEPT,
@@ -142,7 +145,8 @@ export function forwardBatch(model: NetworkModel, inputs: Float64Array, count: n
   }
   // 5. dense layer for all 2 * count columns, then the activation
   ws.denseLayer(model.weights, 1, model.scales.dense1, 2 * count);
-  res.outOfRangeDense += activateHidden(hidden, count, P);
+  if (ws.simd && P.short) res.outOfRangeDense += ws.simd.actHidden(hidden.byteOffset / 8, count, P.a, P.b, P.tMul, P.tAdd, P.q5);
+  else res.outOfRangeDense += activateHidden(hidden, count, P);
   // 6. logits (scale applied below), normalisation, softmax
   const logits = ws.logits;
   ws.denseLayer(model.weights, 2, 1, 2 * count);

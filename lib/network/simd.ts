@@ -13,6 +13,8 @@
  * contiguous (x[c n + j]); out[c rows + i]. Four columns at a time (cols must be a multiple of 4).
  */
 
+import { HIDDEN, KEPT } from './architecture';
+
 // (func $dense (param $w i32) (param $x i32) (param $o i32) (param $pairs i32) (param $n i32) (param $cols i32) (param $scale f64))
 // locals: 7 c, 8 p, 9 jb, 10 jw, 11 wrow, 12-15 x0..x3 (i32); 16-19 a0..a3, 20 wv, 21 sc (v128)
 function denseBody(): number[] {
@@ -53,76 +55,82 @@ function denseBody(): number[] {
   ];
 }
 
-// The same product, two row pairs x four columns per step (pairs must be even): each loaded x
-// value feeds both pairs, halving the loads per multiply-add. Per output the accumulation order
-// is unchanged. locals: 7 c, 8 p, 9 jb, 10 jw, 11 wrow0, 12-15 x0..x3, 16 wrow1 (i32);
-// 17-20 a0..a3 (pair p), 21-24 a4..a7 (pair p + 1), 25 wv0, 26 wv1, 27 sc, 28 xs (v128)
-function dense2Body(): number[] {
-  const mulAdd = [0xfd, 0xf2, 0x01, 0xfd, 0xf0, 0x01];
-  const step = (k: number): number[] => [
-    0x20, 12 + k, 0x20, 9, 0x6a, 0xfd, 0x0a, 0x03, 0x00, 0x21, 28, // xs = splat(x_k + jb)
-    0x20, 17 + k, 0x20, 25, 0x20, 28, ...mulAdd, 0x21, 17 + k, // a_k += wv0 xs
-    0x20, 21 + k, 0x20, 26, 0x20, 28, ...mulAdd, 0x21, 21 + k, // a_{k+4} += wv1 xs
-  ];
-  const store = (a: number, offset: number): number[] => [0x20, a, 0x20, 27, 0xfd, 0xf2, 0x01, 0xfd, 0x0b, 0x03, offset];
-  const addr = [0x20, 9];
-  const nextAddr = [0x20, 9, 0x20, 3, 0x41, 4, 0x74, 0x6a, 0x22, 9];
-  return [
-    0x20, 6, 0xfd, 0x14, 0x21, 27, // sc = f64x2.splat(scale)
-    0x41, 0, 0x21, 7,
-    0x02, 0x40, 0x03, 0x40,
-    0x20, 7, 0x20, 5, 0x4f, 0x0d, 1, // if c >= cols: break
-    0x41, 0, 0x21, 8,
-    0x02, 0x40, 0x03, 0x40,
-    0x20, 8, 0x20, 3, 0x4f, 0x0d, 1, // if p >= pairs: break
-    0xfd, 0x0c, ...new Array(16).fill(0), 0x22, 17, 0x22, 18, 0x22, 19, 0x22, 20, 0x22, 21, 0x22, 22, 0x22, 23, 0x21, 24,
-    0x20, 0, 0x20, 8, 0x20, 4, 0x6c, 0x41, 4, 0x74, 0x6a, 0x22, 11, // wrow0 = w + (p n) << 4
-    0x20, 4, 0x41, 4, 0x74, 0x6a, 0x21, 16, // wrow1 = wrow0 + n << 4
-    0x20, 1, 0x20, 7, 0x20, 4, 0x6c, 0x41, 3, 0x74, 0x6a, 0x22, 12,
-    0x20, 4, 0x41, 3, 0x74, 0x6a, 0x22, 13,
-    0x20, 4, 0x41, 3, 0x74, 0x6a, 0x22, 14,
-    0x20, 4, 0x41, 3, 0x74, 0x6a, 0x21, 15,
-    0x41, 0, 0x21, 9, 0x41, 0, 0x21, 10,
-    0x02, 0x40, 0x03, 0x40,
-    0x20, 9, 0x20, 4, 0x41, 3, 0x74, 0x4f, 0x0d, 1,
-    0x20, 11, 0x20, 10, 0x6a, 0xfd, 0x00, 0x03, 0x00, 0x21, 25, // wv0
-    0x20, 16, 0x20, 10, 0x6a, 0xfd, 0x00, 0x03, 0x00, 0x21, 26, // wv1
-    ...step(0), ...step(1), ...step(2), ...step(3),
-    0x20, 9, 0x41, 8, 0x6a, 0x21, 9,
-    0x20, 10, 0x41, 16, 0x6a, 0x21, 10,
-    0x0c, 0, 0x0b, 0x0b,
-    0x20, 2, 0x20, 7, 0x20, 3, 0x6c, 0x20, 8, 0x6a, 0x41, 4, 0x74, 0x6a, 0x22, 9, 0x1a, // addr = o + (c pairs + p) << 4 (kept in jb)
-    ...addr, ...store(17, 0), ...addr, ...store(21, 16),
-    ...nextAddr, 0x1a, ...addr, ...store(18, 0), ...addr, ...store(22, 16),
-    ...nextAddr, 0x1a, ...addr, ...store(19, 0), ...addr, ...store(23, 16),
-    ...nextAddr, 0x1a, ...addr, ...store(20, 0), ...addr, ...store(24, 16),
-    0x20, 8, 0x41, 2, 0x6a, 0x21, 8, // p += 2
-    0x0c, 0, 0x0b, 0x0b,
-    0x20, 7, 0x41, 4, 0x6a, 0x21, 7,
-    0x0c, 0, 0x0b, 0x0b,
-    0x0b,
-  ];
+// Instruction helpers for the kernels below (local indices, memarg offsets in bytes).
+const get = (i: number): number[] => [0x20, i], set = (i: number): number[] => [0x21, i];
+const i32 = (v: number): number[] => [0x41, ...sleb(v)];
+const I32 = { add: 0x6a, ltu: 0x49, geu: 0x4f };
+const F2 = { mul: [0xfd, 0xf2, 0x01], add: [0xfd, 0xf0, 0x01], splat: [0xfd, 0x14], zero: [0xfd, 0x0c, ...new Array<number>(16).fill(0)] };
+const load = (off: number): number[] => [0xfd, 0x00, 0x03, ...uleb(off)];
+const splat64 = (off: number): number[] => [0xfd, 0x0a, 0x03, ...uleb(off)];
+const store = (off: number): number[] => [0xfd, 0x0b, 0x03, ...uleb(off)];
+
+// The same product specialised to one shape (rows x n, rows % 4 = 0: dense1, 116 x 116), two row
+// pairs x four columns per step: each loaded x value feeds both pairs. Per output the
+// accumulation order is the scalar one. The shape is baked into the code, and each x column has
+// its own pointer: V8 hoists the base + offset of a load64_splat with an immediate offset out of
+// the loop into a register each, and the generic kernel's address arithmetic, spill reloads and
+// such hoisted bases cost as many instructions as the multiply-adds. Not unrolled: unrolled 2 or
+// 4 times, TurboFan schedules all the loads first and spills (measured slower). Params as $dense
+// ($n ignored). ~5.5 cycles per step of 16 f64x2 operations: the FP ports' bound.
+// locals: 7 c, 8 p, 9 wp, 10 pw, 11-14 px0..px3, 15 end, 16 xc, 17 oc, 18 addr (i32);
+// 19-22 a0..a3 (pair p), 23-26 a4..a7 (pair p + 1), 27 wv0, 28 wv1, 29 xs, 30 sc (v128)
+function dense4Body(rows: number, n: number): number[] {
+  const code: number[] = [...get(6), ...F2.splat, ...set(30), ...get(1), ...set(16), ...get(2), ...set(17), ...i32(0), ...set(7)];
+  code.push(0x02, 0x40, 0x03, 0x40, ...get(7), ...get(5), I32.geu, 0x0d, 1); // while c < cols
+  code.push(...get(0), ...set(9), ...get(17), ...set(18), ...i32(0), ...set(8));
+  code.push(0x02, 0x40, 0x03, 0x40, ...get(8), ...get(3), I32.geu, 0x0d, 1); // while p < pairs
+  code.push(...F2.zero);
+  for (let a = 19; a < 26; a++) code.push(0x22, a); // a0..a7 = 0 (local.tee)
+  code.push(...set(26), ...get(9), ...set(10));
+  for (let k = 0; k < 4; k++) code.push(...get(16), ...i32(k * n * 8), I32.add, ...set(11 + k)); // px_k = xc + k n 8
+  code.push(...get(12), ...set(15)); // end = px0 + n 8 = px1
+  code.push(0x03, 0x40); // do
+  code.push(...get(10), ...load(0), ...set(27), ...get(10), ...load(n * 16), ...set(28)); // rows 2p, 2p+1 | 2p+2, 2p+3 at column j
+  for (let k = 0; k < 4; k++) {
+    code.push(...get(11 + k), ...splat64(0), ...set(29));
+    code.push(...get(19 + k), ...get(27), ...get(29), ...F2.mul, ...F2.add, ...set(19 + k)); // a_k += wv0 xs
+    code.push(...get(23 + k), ...get(28), ...get(29), ...F2.mul, ...F2.add, ...set(23 + k)); // a_k+4 += wv1 xs
+  }
+  code.push(...get(10), ...i32(16), I32.add, ...set(10));
+  for (let k = 0; k < 4; k++) code.push(...get(11 + k), ...i32(8), I32.add, ...set(11 + k));
+  code.push(...get(11), ...get(15), I32.ltu, 0x0d, 0, 0x0b); // while px0 < end
+  for (let k = 0; k < 4; k++) { // out[(c + k) rows + 2p ..] = sc a_k, then pair p + 1
+    code.push(...get(18), ...get(19 + k), ...get(30), ...F2.mul, ...store(k * rows * 8));
+    code.push(...get(18), ...get(23 + k), ...get(30), ...F2.mul, ...store(k * rows * 8 + 16));
+  }
+  code.push(...get(9), ...i32(2 * n * 16), I32.add, ...set(9), ...get(18), ...i32(32), I32.add, ...set(18), ...get(8), ...i32(2), I32.add, ...set(8));
+  code.push(0x0c, 0, 0x0b, 0x0b);
+  code.push(...get(16), ...i32(4 * n * 8), I32.add, ...set(16), ...get(17), ...i32(4 * rows * 8), I32.add, ...set(17), ...get(7), ...i32(4), I32.add, ...set(7));
+  code.push(0x0c, 0, 0x0b, 0x0b, 0x0b);
+  return code;
 }
 
 // (func $xor128 (param $out i32) (param $n i32) (param $st i32) (param $lo f64) (param $span f64)):
 // n pixels lo + span * w from Marsaglia's xor128 (seedrandom.xor128's step), state (x, y, z, w) as
 // four i32 at $st, read at entry and written back. Integer ops are exact and the two f64 ops are
-// in the scalar order, so the stream is bit-identical to InputStream.fill.
-// locals: 5 i, 6 x, 7 y, 8 z, 9 w, 10 t (i32)
+// in the scalar order, so the stream is bit-identical to InputStream.fill. Four steps per
+// iteration, each new word written over the oldest (t = x ^ x << 11; x = w ^ w >>> 19 ^ t ^ t >>> 8,
+// then y from x, ...): no register rotation, and the xors grouped so that only two depend on
+// the previous step. The remaining n % 4 steps rotate one at a time.
+// locals: 5 end4, 6 x, 7 y, 8 z, 9 w, 10 t, 11 end (i32)
 function xor128Body(): number[] {
+  const X = { xor: 0x73, shl: 0x74, shru: 0x76 };
+  // s[a] = (s[prev] ^ s[prev] >>> 19) ^ (t ^ t >>> 8) with t = s[a] ^ s[a] << 11; store pixel at $out + off
+  const step = (a: number, prev: number, off: number): number[] => [
+    ...get(a), ...get(a), ...i32(11), X.shl, X.xor, 0x22, 10, ...get(10), ...i32(8), X.shru, X.xor, ...set(10),
+    ...get(prev), ...get(prev), ...i32(19), X.shru, X.xor, ...get(10), X.xor, 0x22, a,
+    ...set(10), ...get(0), ...get(3), ...get(4), ...get(10), 0xb8, 0xa2, 0xa0, 0x39, 0x03, ...uleb(off), // f64.store lo + span * u32
+  ];
   return [
-    0x20, 2, 0x28, 0x02, 0, 0x21, 6, 0x20, 2, 0x28, 0x02, 4, 0x21, 7, 0x20, 2, 0x28, 0x02, 8, 0x21, 8, 0x20, 2, 0x28, 0x02, 12, 0x21, 9,
-    0x41, 0, 0x21, 5,
-    0x02, 0x40, 0x03, 0x40,
-    0x20, 5, 0x20, 1, 0x4f, 0x0d, 1,
-    0x20, 6, 0x20, 6, 0x41, 11, 0x74, 0x73, 0x21, 10, // t = x ^ (x << 11)
-    0x20, 7, 0x21, 6, 0x20, 8, 0x21, 7, 0x20, 9, 0x21, 8, // x = y; y = z; z = w
-    0x20, 9, 0x20, 9, 0x41, 19, 0x76, 0x73, 0x20, 10, 0x73, 0x20, 10, 0x41, 8, 0x76, 0x73, 0x21, 9, // w ^= (w >>> 19) ^ t ^ (t >>> 8)
-    0x20, 0, 0x20, 5, 0x41, 3, 0x74, 0x6a, // address out + 8 i
-    0x20, 3, 0x20, 4, 0x20, 9, 0xb8, 0xa2, 0xa0, 0x39, 0x03, 0x00, // lo + span * u32(w)
-    0x20, 5, 0x41, 1, 0x6a, 0x21, 5,
-    0x0c, 0, 0x0b, 0x0b,
-    0x20, 2, 0x20, 6, 0x36, 0x02, 0, 0x20, 2, 0x20, 7, 0x36, 0x02, 4, 0x20, 2, 0x20, 8, 0x36, 0x02, 8, 0x20, 2, 0x20, 9, 0x36, 0x02, 12,
+    ...get(2), 0x28, 0x02, 0, ...set(6), ...get(2), 0x28, 0x02, 4, ...set(7), ...get(2), 0x28, 0x02, 8, ...set(8), ...get(2), 0x28, 0x02, 12, ...set(9),
+    ...get(0), ...get(1), ...i32(3), X.shl, I32.add, 0x22, 11, ...get(1), ...i32(3), 0x71, ...i32(3), X.shl, 0x6b, ...set(5), // end = out + 8n; end4 = end - 8 (n & 3)
+    0x02, 0x40, 0x03, 0x40, ...get(0), ...get(5), I32.geu, 0x0d, 1,
+    ...step(6, 9, 0), ...step(7, 6, 8), ...step(8, 7, 16), ...step(9, 8, 24),
+    ...get(0), ...i32(32), I32.add, ...set(0), 0x0c, 0, 0x0b, 0x0b,
+    0x02, 0x40, 0x03, 0x40, ...get(0), ...get(11), I32.geu, 0x0d, 1,
+    ...step(6, 9, 0), ...get(7), ...get(8), ...get(9), ...get(6), ...set(9), ...set(8), ...set(7), ...set(6), // (x, y, z, w) = (y, z, w, x)
+    ...get(0), ...i32(8), I32.add, ...set(0), 0x0c, 0, 0x0b, 0x0b,
+    ...get(2), ...get(6), 0x36, 0x02, 0, ...get(2), ...get(7), 0x36, 0x02, 4, ...get(2), ...get(8), 0x36, 0x02, 8, ...get(2), ...get(9), 0x36, 0x02, 12,
     0x0b,
   ];
 }
@@ -141,106 +149,105 @@ function uleb(n: number): number[] {
 const section = (id: number, body: number[]): number[] => [id, ...uleb(body.length), ...body];
 const name = (s: string): number[] => [...uleb(s.length), ...Array.from(s, (ch) => ch.charCodeAt(0))];
 
-// (func $conv (param $in i32) (param $out i32) (param $k i32) (param $rows i32)): valid 5x5
-// convolution of a 28x28 input (byte address $in) into rows 0..$rows-1 of a 24x24 output, two
+// (func $conv (param $in i32) (param $out i32) (param $k i32) (param $rows i32) (result f64)): valid
+// 5x5 convolution of a 28x28 input (byte address $in) into rows 0..$rows-1 of a 24x24 output, two
 // adjacent outputs per f64x2. Same order as the scalar `convolve`: per kernel row u,
 // r_u = ((((k0 x0 + k1 x1) + k2 x2) + k3 x3) + k4 x4), and out = ((((0 + r_0) + r_1) + r_2) + r_3) + r_4.
-// locals: 4 i, 5 jb, 6 base (i32); 7 acc, 8 t, 9..33 the 25 kernel weights splatted (v128)
+// One kernel row per iteration of an inner loop, its five weights read pre-splatted from $k
+// (kernelSplat, 16 bytes each): TurboFan schedules every load of a loop body first, so a body
+// holding all 25 weights or all 25 pixels spills most of them (measured slower). Returns
+// max(0, max |out|) over the rows (per-input scaling's factor), folded in here to save a second
+// pass: m = pmax(m, |acc|) ignores NaN like the scalar `v > m` loop, and max is exact.
+// locals: 4 ip, 5 op, 6 rowEnd, 7 end, 8 kp, 9 xp, 10 kend (i32); 11 acc, 12 t, 13 m (v128)
 function convBody(): number[] {
-  const code: number[] = [];
-  for (let idx = 0; idx < 25; idx++) code.push(0x20, 2, 0xfd, 0x0a, 0x03, ...uleb(idx * 8), 0x21, 9 + idx);
-  const load = (u: number, v: number): number[] => [0x20, 6, 0xfd, 0x00, 0x03, ...uleb((u * 28 + v) * 8)];
-  const mul = [0xfd, 0xf2, 0x01], add = [0xfd, 0xf0, 0x01];
-  code.push(
-    0x41, 0, 0x21, 4, // i = 0
-    0x02, 0x40, 0x03, 0x40,
-    0x20, 4, 0x20, 3, 0x4f, 0x0d, 1, // if i >= rows: break
-    0x41, 0, 0x21, 5, // jb = 0
-    0x02, 0x40, 0x03, 0x40,
-    0x20, 5, 0x41, ...sleb(24 * 8), 0x4f, 0x0d, 1, // if jb >= 192: break
-    0x20, 0, 0x20, 4, 0x41, ...sleb(28 * 8), 0x6c, 0x6a, 0x20, 5, 0x6a, 0x21, 6, // base = in + i 224 + jb
-  );
-  for (let u = 0; u < 5; u++) {
-    code.push(0x20, 9 + u * 5, ...load(u, 0), ...mul, 0x21, 8); // t = k0 x0
-    for (let v = 1; v < 5; v++) code.push(0x20, 8, 0x20, 9 + u * 5 + v, ...load(u, v), ...mul, ...add, 0x21, 8);
-    // acc = acc + r_u, from acc = +0 as the scalar code's zero-filled output (so -0 becomes +0 alike)
-    if (u === 0) code.push(0xfd, 0x0c, ...new Array(16).fill(0), 0x20, 8, ...add, 0x21, 7);
-    else code.push(0x20, 7, 0x20, 8, ...add, 0x21, 7);
-  }
-  code.push(
-    0x20, 1, 0x20, 4, 0x41, ...sleb(24 * 8), 0x6c, 0x6a, 0x20, 5, 0x6a, // address out + i 192 + jb
-    0x20, 7, 0xfd, 0x0b, 0x03, 0x00, // store acc
-    0x20, 5, 0x41, 16, 0x6a, 0x21, 5, // jb += 16
-    0x0c, 0, 0x0b, 0x0b,
-    0x20, 4, 0x41, 1, 0x6a, 0x21, 4, // i += 1
-    0x0c, 0, 0x0b, 0x0b,
-    0x0b,
-  );
+  const code: number[] = [...F2.zero, ...set(13), ...get(0), ...set(4), ...get(1), 0x22, 5, ...get(3), ...i32(24 * 8), 0x6c, I32.add, ...set(7)];
+  code.push(...get(2), ...i32(25 * 16), I32.add, ...set(10));
+  const term = (v: number): number[] => [...get(8), ...load(v * 16), ...get(9), ...load(v * 8), ...F2.mul];
+  code.push(0x02, 0x40, 0x03, 0x40, ...get(5), ...get(7), I32.geu, 0x0d, 1); // while op < end (one output row)
+  code.push(...get(5), ...i32(24 * 8), I32.add, ...set(6), 0x03, 0x40); // do (two outputs)
+  code.push(...F2.zero, ...set(11), ...get(2), ...set(8), ...get(4), ...set(9), 0x03, 0x40); // acc = +0 (the scalar zero-filled output); do (kernel row u)
+  code.push(...term(0), ...set(12));
+  for (let v = 1; v < 5; v++) code.push(...get(12), ...term(v), ...F2.add, ...set(12));
+  code.push(...get(11), ...get(12), ...F2.add, ...set(11)); // acc = acc + r_u
+  code.push(...get(9), ...i32(28 * 8), I32.add, ...set(9), ...get(8), ...i32(5 * 16), I32.add, 0x22, 8, ...get(10), I32.ltu, 0x0d, 0, 0x0b);
+  code.push(...get(5), ...get(11), ...store(0), ...get(13), ...get(11), 0xfd, 0xec, 0x01, 0xfd, 0xf7, 0x01, ...set(13)); // store; m = pmax(m, |acc|)
+  code.push(...get(4), ...i32(16), I32.add, ...set(4), ...get(5), ...i32(16), I32.add, 0x22, 5, ...get(6), I32.ltu, 0x0d, 0, 0x0b);
+  code.push(...get(4), ...i32(4 * 8), I32.add, ...set(4), 0x0c, 0, 0x0b, 0x0b); // next input row (28 - 24 pixels on)
+  code.push(...get(13), 0xfd, 0x21, 0, ...get(13), 0xfd, 0x21, 1, 0xa5, 0x0b); // f64.max(lane 0, lane 1)
   return code;
 }
 
 // (func $actPool (param $conv i32) (param $pe i32) (param $pp i32) (param $s f64) (param $lo f64)
 //   (param $hi f64) (param $a f64) (param $b f64) (param $tMul f64) (param $tAdd f64)
 //   (param $q0 f64) (param $q1 f64) (param $q2 f64) (param $q3 f64) (param $q4 f64) (result i32))
-// The activation + 2x2 mean of forward.ts's activatePool for the KEPT cells, two conv outputs
-// (one row of a 2x2 cell) per f64x2, with the scalar code's arithmetic and order: x = s c,
-// clamped to [lo, hi] (+-inf when not clamping), ReLU = max(x, +0), p by Horner in t; the four
-// values of a cell summed left to right from 0 and multiplied by 0.25. Returns the number of x
-// outside [a, b].
-// locals: 15 k, 16 cnt, 17 addr (i32); 18 x, 19 t, 20 R0, 21 R1, 22 P0, 23 P1, 24 S, 25 LO, 26 HI,
-// 27 A, 28 B, 29 TM, 30 TA, 31..35 Q0..Q4, 36 zero (v128)
+// The activation + 2x2 mean of forward.ts's activatePool for the KEPT cells, with the scalar
+// code's arithmetic and order: x = s c, clamped to [lo, hi] (+-inf when not clamping), ReLU =
+// pmax(0, x) = 0 < x ? x : 0 (the scalar x > 0 ? x : 0 exactly, also for -0 and NaN), p by
+// Horner in t; the four values of a cell summed left to right from 0 and multiplied by 0.25.
+// Two horizontally adjacent cells per step (KEPT and a pooled row are even): a conv row gives
+// [c0 c1] [c2 c3]; shuffled into [c0 c2] and [c1 c3], the two cells' sums are one f64x2 each,
+// with no lane extraction. Returns the number of x outside [a, b] (i64 lanes, a true
+// comparison is -1, subtracted).
+// locals: 15 cp, 16 oe, 17 op, 18 end, 19 rowEnd (i32); 20 x, 21 t, 22 RA, 23 PA, 24 SR, 25 SP,
+// 26 S, 27 LO, 28 HI, 29 A, 30 B, 31 TM, 32 TA, 33-37 Q0..Q4, 38 zero, 39 cnt, 40 RB, 41 PB (v128)
 function actPoolBody(): number[] {
-  const V = { mul: [0xfd, 0xf2, 0x01], add: [0xfd, 0xf0, 0x01], pmin: [0xfd, 0xf6, 0x01], pmax: [0xfd, 0xf7, 0x01], max: [0xfd, 0xf5, 0x01], lt: [0xfd, 0x49], gt: [0xfd, 0x4a], or: [0xfd, 0x50], bitmask: [0xfd, 0xc4, 0x01] };
+  const V = { pmin: [0xfd, 0xf6, 0x01], pmax: [0xfd, 0xf7, 0x01], lt: [0xfd, 0x49], gt: [0xfd, 0x4a], or: [0xfd, 0x50], isub: [0xfd, 0xd1, 0x01] };
   const code: number[] = [];
-  const splat = (param: number, local: number) => code.push(0x20, param, 0xfd, 0x14, 0x21, local);
-  splat(3, 24); splat(4, 25); splat(5, 26); splat(6, 27); splat(7, 28); splat(8, 29); splat(9, 30);
-  for (let j = 0; j < 5; j++) splat(10 + j, 31 + j);
-  code.push(0xfd, 0x0c, ...new Array(16).fill(0), 0x21, 36);
-  // one row of a cell: x, out-of-range count, R = relu, P = poly
-  const half = (rowOffsetBytes: number, R: number, P: number) => {
-    code.push(0x20, 17, 0xfd, 0x00, 0x03, ...uleb(rowOffsetBytes), 0x20, 24, ...V.mul, 0x20, 25, ...V.pmax, 0x20, 26, ...V.pmin, 0x21, 18);
-    code.push(0x20, 16, 0x20, 18, 0x20, 27, ...V.lt, 0x20, 18, 0x20, 28, ...V.gt, ...V.or, ...V.bitmask, 0x69, 0x6a, 0x21, 16);
-    code.push(0x20, 18, 0x20, 36, ...V.max, 0x21, R);
-    code.push(0x20, 18, 0x20, 29, ...V.mul, 0x20, 30, ...V.add, 0x21, 19);
-    code.push(0x20, 35, 0x20, 19, ...V.mul, 0x20, 34, ...V.add); // q4 t + q3
-    for (const qj of [33, 32, 31]) code.push(0x20, 19, ...V.mul, 0x20, qj, ...V.add);
-    code.push(0x21, P);
+  for (let j = 3; j < 15; j++) code.push(...get(j), ...F2.splat, ...set(23 + j));
+  code.push(...F2.zero, 0x22, 38, ...set(39));
+  // x from the conv pair at cp + off: R = relu, P = poly
+  const half = (off: number, R: number, P: number): void => {
+    code.push(...get(15), ...load(off), ...get(26), ...F2.mul, ...get(27), ...V.pmax, ...get(28), ...V.pmin, ...set(20));
+    code.push(...get(39), ...get(20), ...get(29), ...V.lt, ...get(20), ...get(30), ...V.gt, ...V.or, ...V.isub, ...set(39));
+    code.push(...get(38), ...get(20), ...V.pmax, ...set(R));
+    code.push(...get(20), ...get(31), ...F2.mul, ...get(32), ...F2.add, ...set(21));
+    code.push(...get(37), ...get(21), ...F2.mul, ...get(36), ...F2.add); // q4 t + q3
+    for (const qj of [35, 34, 33]) code.push(...get(21), ...F2.mul, ...get(qj), ...F2.add);
+    code.push(...set(P));
   };
-  const extract = (local: number, lane: number) => [0x20, local, 0xfd, 0x21, lane];
-  const sum4 = (A: number, B: number) => [
-    0x44, 0, 0, 0, 0, 0, 0, 0, 0, ...extract(A, 0), 0xa0, ...extract(A, 1), 0xa0, ...extract(B, 0), 0xa0, ...extract(B, 1), 0xa0,
-    0x44, 0, 0, 0, 0, 0, 0, 0xd0, 0x3f, 0xa2, // * 0.25 (the scalar code computes 0.25 * sum: same product)
-  ];
-  code.push(
-    0x41, 0, 0x21, 15, 0x41, 0, 0x21, 16,
-    0x02, 0x40, 0x03, 0x40,
-    0x20, 15, 0x41, ...sleb(116), 0x4f, 0x0d, 1, // if k >= 116: break
-    // addr = conv + (2 r 24 + 2 c) 8 with r = k / 12, c = k % 12
-    0x20, 0, 0x20, 15, 0x41, 12, 0x6e, 0x41, ...sleb(48 * 8), 0x6c, 0x6a, 0x20, 15, 0x41, 12, 0x70, 0x41, 16, 0x6c, 0x6a, 0x21, 17,
-  );
-  half(0, 20, 22);
-  half(24 * 8, 21, 23);
-  code.push(0x20, 1, 0x20, 15, 0x41, 3, 0x74, 0x6a, ...sum4(20, 21), 0x39, 0x03, 0x00); // pe[k] = 0.25 (relu sum)
-  code.push(0x20, 2, 0x20, 15, 0x41, 3, 0x74, 0x6a, ...sum4(22, 23), 0x39, 0x03, 0x00); // pp[k] = 0.25 (poly sum)
-  code.push(0x20, 15, 0x41, 1, 0x6a, 0x21, 15, 0x0c, 0, 0x0b, 0x0b, 0x20, 16, 0x0b);
+  const lanes = (hi: number): number[] => [0xfd, 0x0d, ...Array.from({ length: 16 }, (_, i) => (i < 8 ? 0 : 16) + 8 * hi + (i % 8))];
+  code.push(...get(0), ...set(15), ...get(1), 0x22, 16, ...i32(KEPT * 8), I32.add, ...set(18), ...get(2), ...set(17));
+  code.push(0x02, 0x40, 0x03, 0x40, ...get(16), ...get(18), I32.geu, 0x0d, 1); // while oe < end (one pooled row)
+  code.push(...get(16), ...i32(12 * 8), I32.add, 0x22, 19, ...get(18), ...get(19), ...get(18), I32.ltu, 0x1b, ...set(19)); // rowEnd = min(oe + 96, end)
+  code.push(0x03, 0x40);
+  for (let row = 0; row < 2; row++) {
+    half(row * 24 * 8, 22, 23);
+    half(row * 24 * 8 + 16, 40, 41);
+    for (const [S, A, B] of [[24, 22, 40], [25, 23, 41]]) { // S = ((S + [a0 b0]) + [a1 b1]), from S = 0 on row 0
+      code.push(...get(row === 0 ? 38 : S), ...get(A), ...get(B), ...lanes(0), ...F2.add, ...get(A), ...get(B), ...lanes(1), ...F2.add, ...set(S));
+    }
+  }
+  const quarter = [0xfd, 0x0c, 0, 0, 0, 0, 0, 0, 0xd0, 0x3f, 0, 0, 0, 0, 0, 0, 0xd0, 0x3f];
+  code.push(...get(16), ...get(24), ...quarter, ...F2.mul, ...store(0), ...get(17), ...get(25), ...quarter, ...F2.mul, ...store(0));
+  code.push(...get(15), ...i32(32), I32.add, ...set(15), ...get(17), ...i32(16), I32.add, ...set(17));
+  code.push(...get(16), ...i32(16), I32.add, 0x22, 16, ...get(19), I32.ltu, 0x0d, 0, 0x0b);
+  code.push(...get(15), ...i32(24 * 8), I32.add, ...set(15), 0x0c, 0, 0x0b, 0x0b); // next pooled row: conv two rows on (48 - 24 doubles on)
+  code.push(...get(39), 0xfd, 0x1d, 0, ...get(39), 0xfd, 0x1d, 1, 0x7c, 0xa7, 0x0b); // i32.wrap(lane 0 + lane 1)
   return code;
 }
 
-// (func $maxAbs (param $p i32) (param $pairs i32) (result f64)): max(0, max_i |x_i|) over 2 pairs
-// doubles at byte address $p; exact (no rounding), so equal to the scalar loop's value.
-// locals: 2 i (i32); 3 m (v128)
-function maxAbsBody(): number[] {
-  return [
-    0xfd, 0x0c, ...new Array(16).fill(0), 0x21, 3, // m = 0
-    0x41, 0, 0x21, 2,
-    0x02, 0x40, 0x03, 0x40,
-    0x20, 2, 0x20, 1, 0x4f, 0x0d, 1, // if i >= pairs: break
-    0x20, 3, 0x20, 0, 0x20, 2, 0x41, 4, 0x74, 0x6a, 0xfd, 0x00, 0x03, 0x00, 0xfd, 0xec, 0x01, 0xfd, 0xf5, 0x01, 0x21, 3, // m = max(m, |load(p + 16 i)|)
-    0x20, 2, 0x41, 1, 0x6a, 0x21, 2,
-    0x0c, 0, 0x0b, 0x0b,
-    0x20, 3, 0xfd, 0x21, 0, 0x20, 3, 0xfd, 0x21, 1, 0xa5, // f64.max(lane 0, lane 1)
-    0x0b,
-  ];
+// (func $actHidden (param $h i32) (param $count i32) (param $a f64) (param $b f64) (param $tMul f64)
+//   (param $tAdd f64) (param $q0 f64) ... (param $q4 f64) (result i32)): forward.ts's activateHidden
+// on the hidden columns at $h (exact and polynomial alternating, HIDDEN each): ReLU as
+// pmax(0, u) = 0 < u ? u : 0, the scalar u > 0 ? u : 0 exactly (also for -0 and NaN); p by the
+// same Horner steps as actPool. Returns the count of polynomial inputs outside [a, b], counted in
+// i64 lanes (a true comparison is -1, subtracted).
+// locals: 11 p, 12 end, 13 colEnd (i32); 14 x, 15 t, 16 A, 17 B, 18 TM, 19 TA, 20-24 Q0..Q4, 25 zero, 26 cnt (v128)
+function actHiddenBody(): number[] {
+  const code: number[] = [];
+  for (let j = 2; j < 11; j++) code.push(...get(j), ...F2.splat, ...set(14 + j));
+  code.push(...F2.zero, 0x22, 25, ...set(26), ...get(0), 0x22, 11, ...get(1), ...i32(2 * HIDDEN * 8), 0x6c, I32.add, ...set(12));
+  const colEnd = [...get(11), ...i32(HIDDEN * 8), I32.add, ...set(13)];
+  const next = [...get(11), ...i32(16), I32.add, 0x22, 11, ...get(13), I32.ltu, 0x0d, 0, 0x0b];
+  code.push(0x02, 0x40, 0x03, 0x40, ...get(11), ...get(12), I32.geu, 0x0d, 1);
+  code.push(...colEnd, 0x03, 0x40, ...get(11), ...get(25), ...get(11), ...load(0), 0xfd, 0xf7, 0x01, ...store(0), ...next); // exact column: ReLU
+  code.push(...colEnd, 0x03, 0x40, ...get(11), ...load(0), ...set(14)); // polynomial column
+  code.push(...get(26), ...get(14), ...get(16), 0xfd, 0x49, ...get(14), ...get(17), 0xfd, 0x4a, 0xfd, 0x50, 0xfd, 0xd1, 0x01, ...set(26)); // cnt -= (x < a | x > b)
+  code.push(...get(14), ...get(18), ...F2.mul, ...get(19), ...F2.add, ...set(15), ...get(11), ...get(24), ...get(15), ...F2.mul, ...get(23), ...F2.add);
+  for (const qj of [22, 21, 20]) code.push(...get(15), ...F2.mul, ...get(qj), ...F2.add);
+  code.push(...store(0), ...next, 0x0c, 0, 0x0b, 0x0b);
+  code.push(...get(26), 0xfd, 0x1d, 0, ...get(26), 0xfd, 0x1d, 1, 0x7c, 0xa7, 0x0b); // i32.wrap(lane 0 + lane 1)
+  return code;
 }
 
 function sleb(n: number): number[] {
@@ -255,20 +262,20 @@ function sleb(n: number): number[] {
 
 function moduleBytes(): ArrayBuffer {
   const dense = [...uleb(2), ...uleb(9), 0x7f, ...uleb(6), 0x7b, ...denseBody()]; // locals: 9 i32, 6 v128
-  const conv = [...uleb(2), ...uleb(3), 0x7f, ...uleb(27), 0x7b, ...convBody()]; // locals: 3 i32, 27 v128
-  const act = [...uleb(2), ...uleb(3), 0x7f, ...uleb(19), 0x7b, ...actPoolBody()]; // locals: 3 i32, 19 v128
-  const mx = [...uleb(2), ...uleb(1), 0x7f, ...uleb(1), 0x7b, ...maxAbsBody()]; // locals: 1 i32, 1 v128
-  const d2 = [...uleb(2), ...uleb(10), 0x7f, ...uleb(12), 0x7b, ...dense2Body()]; // locals: 10 i32, 12 v128
-  const rng = [...uleb(1), ...uleb(6), 0x7f, ...xor128Body()]; // locals: 6 i32
+  const conv = [...uleb(2), ...uleb(7), 0x7f, ...uleb(3), 0x7b, ...convBody()]; // locals: 7 i32, 3 v128
+  const act = [...uleb(2), ...uleb(5), 0x7f, ...uleb(22), 0x7b, ...actPoolBody()]; // locals: 5 i32, 22 v128
+  const ah = [...uleb(2), ...uleb(3), 0x7f, ...uleb(13), 0x7b, ...actHiddenBody()]; // locals: 3 i32, 13 v128
+  const d2 = [...uleb(2), ...uleb(12), 0x7f, ...uleb(12), 0x7b, ...dense4Body(HIDDEN, KEPT)]; // locals: 12 i32, 12 v128
+  const rng = [...uleb(1), ...uleb(7), 0x7f, ...xor128Body()]; // locals: 7 i32
   return new Uint8Array([
     0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,
-    ...section(1, [5, 0x60, 7, 0x7f, 0x7f, 0x7f, 0x7f, 0x7f, 0x7f, 0x7c, 0, 0x60, 4, 0x7f, 0x7f, 0x7f, 0x7f, 0,
-      0x60, 15, 0x7f, 0x7f, 0x7f, ...new Array(12).fill(0x7c), 1, 0x7f, 0x60, 2, 0x7f, 0x7f, 1, 0x7c,
+    ...section(1, [5, 0x60, 7, 0x7f, 0x7f, 0x7f, 0x7f, 0x7f, 0x7f, 0x7c, 0, 0x60, 4, 0x7f, 0x7f, 0x7f, 0x7f, 1, 0x7c,
+      0x60, 15, 0x7f, 0x7f, 0x7f, ...new Array(12).fill(0x7c), 1, 0x7f, 0x60, 11, 0x7f, 0x7f, ...new Array(9).fill(0x7c), 1, 0x7f,
       0x60, 5, 0x7f, 0x7f, 0x7f, 0x7c, 0x7c, 0]),
     ...section(2, [1, ...name('env'), ...name('mem'), 0x02, 0x00, 1]),
     ...section(3, [6, 0, 1, 2, 3, 0, 4]),
-    ...section(7, [6, ...name('dense'), 0x00, 0, ...name('conv'), 0x00, 1, ...name('actPool'), 0x00, 2, ...name('maxAbs'), 0x00, 3, ...name('dense2'), 0x00, 4, ...name('xor128'), 0x00, 5]),
-    ...section(10, [6, ...uleb(dense.length), ...dense, ...uleb(conv.length), ...conv, ...uleb(act.length), ...act, ...uleb(mx.length), ...mx, ...uleb(d2.length), ...d2, ...uleb(rng.length), ...rng]),
+    ...section(7, [6, ...name('dense'), 0x00, 0, ...name('conv'), 0x00, 1, ...name('actPool'), 0x00, 2, ...name('actHidden'), 0x00, 3, ...name('dense2'), 0x00, 4, ...name('xor128'), 0x00, 5]),
+    ...section(10, [6, ...uleb(dense.length), ...dense, ...uleb(conv.length), ...conv, ...uleb(act.length), ...act, ...uleb(ah.length), ...ah, ...uleb(d2.length), ...d2, ...uleb(rng.length), ...rng]),
   ]).buffer as ArrayBuffer;
 }
 
@@ -284,10 +291,10 @@ export interface SimdKernel {
   actPool(conv: number, pe: number, pp: number, s: number, lo: number, hi: number, a: number, b: number, tMul: number, tAdd: number, q: readonly number[]): number;
   /** `n` pixels lo + span * w of the xor128 stream into offset `out`; the state (x, y, z, w) is read from and written back to `state` (4 int32s). */
   xor128(out: number, n: number, state: Int32Array, lo: number, span: number): void;
-  /** max(0, max |x_i|) over `count` (even) doubles at offset `at`. */
-  maxAbs(at: number, count: number): number;
-  /** Rows 0..rows-1 of the 5x5 valid convolution of the 28x28 input at `input` with the kernel at `kernel` into `out` (24x24); offsets in doubles. */
-  conv(input: number, out: number, kernel: number, rows: number): void;
+  /** activateHidden (forward.ts) on `count` column pairs at offset `at` (p of degree <= 4: q = q0..q4); returns the out-of-range count. */
+  actHidden(at: number, count: number, a: number, b: number, tMul: number, tAdd: number, q: readonly number[]): number;
+  /** Rows 0..rows-1 of the 5x5 valid convolution of the 28x28 input at `input` with the kernel at `kernel` (kernelSplat layout) into `out` (24x24); offsets in doubles. Returns max(0, max |out|) over those rows. */
+  conv(input: number, out: number, kernel: number, rows: number): number;
 }
 
 // The minimal WebAssembly API used here, typed locally: tslab's TypeScript 5.0 lib has no WebAssembly declarations.
@@ -315,9 +322,9 @@ export function simdKernel(doubles: number): SimdKernel | null {
   const memory = new wasm.Memory({ initial: Math.ceil((doubles * 8) / 65536) + 1 });
   const instance = new wasm.Instance(compiled, { env: { mem: memory } });
   const fn = instance.exports.dense as (w: number, x: number, o: number, pairs: number, n: number, cols: number, scale: number) => void;
-  const cv = instance.exports.conv as (input: number, out: number, kernel: number, rows: number) => void;
+  const cv = instance.exports.conv as (input: number, out: number, kernel: number, rows: number) => number;
   const ap = instance.exports.actPool as (...args: number[]) => number;
-  const mx = instance.exports.maxAbs as (p: number, pairs: number) => number;
+  const ah = instance.exports.actHidden as (...args: number[]) => number;
   const fn2 = instance.exports.dense2 as typeof fn;
   const xr = instance.exports.xor128 as (out: number, n: number, st: number, lo: number, span: number) => void;
   const stateBytes = (Math.ceil((doubles * 8) / 65536) + 1) * 65536 - 16; // the last 16 bytes hold the generator state
@@ -325,13 +332,18 @@ export function simdKernel(doubles: number): SimdKernel | null {
   const f64 = new Float64Array(memory.buffer);
   return {
     f64,
-    // rows divisible by 4 (dense1: 116) take the two-pair kernel
-    dense: (w, x, out, rows, n, cols, scale) => (rows % 4 === 0 ? fn2 : fn)(w * 8, x * 8, out * 8, rows / 2, n, cols, scale),
+    // dense1's shape takes the specialised two-pair kernel
+    dense: (w, x, out, rows, n, cols, scale) => (rows === HIDDEN && n === KEPT ? fn2 : fn)(w * 8, x * 8, out * 8, rows / 2, n, cols, scale),
     conv: (input, out, kernel, rows) => cv(input * 8, out * 8, kernel * 8, rows),
-    maxAbs: (at, count) => mx(at * 8, count / 2),
+    actHidden: (at, count, a, b, tMul, tAdd, q) => ah(at * 8, count, a, b, tMul, tAdd, q[0], q[1], q[2], q[3], q[4]),
     xor128: (out, n, state, lo, span) => { st32.set(state); xr(out * 8, n, stateBytes, lo, span); state.set(st32); },
     actPool: (conv, pe, pp, s, lo, hi, a, b, tMul, tAdd, q) => ap(conv * 8, pe * 8, pp * 8, s, lo, hi, a, b, tMul, tAdd, q[0], q[1], q[2], q[3], q[4]),
   };
+}
+
+/** The conv kernel's 25 weights, each twice (an f64x2 splat), as `conv` reads them, written into `dst` at `offset`. */
+export function kernelSplat(k: Float64Array, dst: Float64Array, offset: number): void {
+  for (let i = 0; i < k.length; i++) dst[offset + 2 * i] = dst[offset + 2 * i + 1] = k[i];
 }
 
 /** W (rows x n) in the pair-interleaved layout the kernel reads, written into `dst` at `offset`. */
