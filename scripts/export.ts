@@ -5,7 +5,7 @@
  * - every figure as a standalone SVG, rendered by plotly.js in headless Chromium (scripts/browser.ts).
  *
  * Deterministic: a second run writes byte-identical files (seeded computations; plotly's random
- * ids come from a seeded Math.random in the page; no timestamps). Chromium is optional: without it
+ * ids come from seedrandom, installed as the page's global generator; no timestamps). Chromium is optional: without it
  * the CSV and LaTeX files are still written and the skipped SVGs are listed with the install
  * command, except under CI=true, where the SVG export is required (exit 1).
  * Bad arguments: one line on stderr, exit 2.
@@ -45,17 +45,15 @@ export async function renderSvgs(figures: readonly { name: string; figure: Figur
     const page = await session.newPage();
     await page.setContent('<!doctype html><html><body><div id="plot"></div></body></html>');
     await page.addScriptTag({ content: plotly });
+    // seedrandom's browser build adds Math.seedrandom, which replaces the page's generator.
+    await page.addScriptTag({ content: readFileSync(require.resolve('seedrandom/seedrandom.js'), 'utf8') });
     for (const { name, figure } of figures) {
       const layout = figure.layout ?? {};
       const width = (layout.width as number | undefined) ?? 900, height = (layout.height as number | undefined) ?? 450;
       const url = await page.evaluate(async ({ data, layout: l, width: w, height: h }) => {
-        // plotly draws random ids (clip paths, uids) from Math.random: a seeded generator, reset for
-        // every figure, makes the SVG bytes the same on every run and independent of figure order.
-        let s = 123456789;
-        Math.random = () => {
-          s = (Math.imul(s, 1103515245) + 12345) >>> 0;
-          return s / 4294967296;
-        };
+        // plotly draws random ids (clip paths, uids): reseeding the page's generator for every
+        // figure makes the SVG bytes the same on every run and independent of figure order.
+        (Math as unknown as { seedrandom: (seed: string) => void }).seedrandom('polyact-export');
         const P = (window as unknown as { Plotly: { newPlot: Function; toImage: Function; purge: Function } }).Plotly;
         const el = document.getElementById('plot');
         await P.newPlot(el, data, { ...l, width: w, height: h }, { staticPlot: true });

@@ -13,47 +13,7 @@
  * contiguous (x[c n + j]); out[c rows + i]. Four columns at a time (cols must be a multiple of 4).
  */
 
-import { HIDDEN, KEPT } from './architecture';
-
-// (func $dense (param $w i32) (param $x i32) (param $o i32) (param $pairs i32) (param $n i32) (param $cols i32) (param $scale f64))
-// locals: 7 c, 8 p, 9 jb, 10 jw, 11 wrow, 12-15 x0..x3 (i32); 16-19 a0..a3, 20 wv, 21 sc (v128)
-function denseBody(): number[] {
-  const acc = (a: number, xk: number): number[] => [
-    0x20, a, 0x20, 20, 0x20, xk, 0x20, 9, 0x6a, 0xfd, 0x0a, 0x03, 0x00, 0xfd, 0xf2, 0x01, 0xfd, 0xf0, 0x01, 0x21, a,
-  ];
-  const store = (a: number): number[] => [0x20, a, 0x20, 21, 0xfd, 0xf2, 0x01, 0xfd, 0x0b, 0x03, 0x00];
-  const nextAddr = [0x20, 9, 0x20, 3, 0x41, 4, 0x74, 0x6a, 0x22, 9];
-  return [
-    0x20, 6, 0xfd, 0x14, 0x21, 21, // sc = f64x2.splat(scale)
-    0x41, 0, 0x21, 7, // c = 0
-    0x02, 0x40, 0x03, 0x40,
-    0x20, 7, 0x20, 5, 0x4f, 0x0d, 1, // if c >= cols: break
-    0x41, 0, 0x21, 8, // p = 0
-    0x02, 0x40, 0x03, 0x40,
-    0x20, 8, 0x20, 3, 0x4f, 0x0d, 1, // if p >= pairs: break
-    0xfd, 0x0c, ...new Array(16).fill(0), 0x22, 16, 0x22, 17, 0x22, 18, 0x21, 19, // a0..a3 = 0
-    0x20, 0, 0x20, 8, 0x20, 4, 0x6c, 0x41, 4, 0x74, 0x6a, 0x21, 11, // wrow = w + (p n) << 4
-    0x20, 1, 0x20, 7, 0x20, 4, 0x6c, 0x41, 3, 0x74, 0x6a, 0x22, 12, // x0 = x + (c n) << 3
-    0x20, 4, 0x41, 3, 0x74, 0x6a, 0x22, 13, // x1 = x0 + n << 3
-    0x20, 4, 0x41, 3, 0x74, 0x6a, 0x22, 14,
-    0x20, 4, 0x41, 3, 0x74, 0x6a, 0x21, 15,
-    0x41, 0, 0x21, 9, 0x41, 0, 0x21, 10, // jb = jw = 0
-    0x02, 0x40, 0x03, 0x40,
-    0x20, 9, 0x20, 4, 0x41, 3, 0x74, 0x4f, 0x0d, 1, // if jb >= n << 3: break
-    0x20, 11, 0x20, 10, 0x6a, 0xfd, 0x00, 0x03, 0x00, 0x21, 20, // wv = v128.load(wrow + jw)
-    ...acc(16, 12), ...acc(17, 13), ...acc(18, 14), ...acc(19, 15),
-    0x20, 9, 0x41, 8, 0x6a, 0x21, 9, // jb += 8
-    0x20, 10, 0x41, 16, 0x6a, 0x21, 10, // jw += 16
-    0x0c, 0, 0x0b, 0x0b,
-    0x20, 2, 0x20, 7, 0x20, 3, 0x6c, 0x20, 8, 0x6a, 0x41, 4, 0x74, 0x6a, 0x22, 9, // addr = o + (c pairs + p) << 4
-    ...store(16), ...nextAddr, ...store(17), ...nextAddr, ...store(18), ...nextAddr, ...store(19),
-    0x20, 8, 0x41, 1, 0x6a, 0x21, 8, // p += 1
-    0x0c, 0, 0x0b, 0x0b,
-    0x20, 7, 0x41, 4, 0x6a, 0x21, 7, // c += 4
-    0x0c, 0, 0x0b, 0x0b,
-    0x0b,
-  ];
-}
+import { HIDDEN, KEPT, OUTPUTS } from './architecture';
 
 // Instruction helpers for the kernels below (local indices, memarg offsets in bytes).
 const get = (i: number): number[] => [0x20, i], set = (i: number): number[] => [0x21, i];
@@ -64,41 +24,43 @@ const load = (off: number): number[] => [0xfd, 0x00, 0x03, ...uleb(off)];
 const splat64 = (off: number): number[] => [0xfd, 0x0a, 0x03, ...uleb(off)];
 const store = (off: number): number[] => [0xfd, 0x0b, 0x03, ...uleb(off)];
 
-// The same product specialised to one shape (rows x n, rows % 4 = 0: dense1, 116 x 116), two row
-// pairs x four columns per step: each loaded x value feeds both pairs. Per output the
-// accumulation order is the scalar one. The shape is baked into the code, and each x column has
-// its own pointer: V8 hoists the base + offset of a load64_splat with an immediate offset out of
-// the loop into a register each, and the generic kernel's address arithmetic, spill reloads and
-// such hoisted bases cost as many instructions as the multiply-adds. Not unrolled: unrolled 2 or
-// 4 times, TurboFan schedules all the loads first and spills (measured slower). Params as $dense
-// ($n ignored). ~5.5 cycles per step of 16 f64x2 operations: the FP ports' bound.
+// (func $dense (param $w i32) (param $x i32) (param $o i32) (param $pairs i32) (param $n i32) (param $cols i32) (param $scale f64)):
+// out = scale W x, specialised to one shape (rows x n; $n is ignored): P row pairs (P = 2 for
+// dense1, 116 x 116; 1 for dense2, 10 rows) x four columns per step, so each loaded x value
+// feeds P pairs. Per output the accumulation order is the scalar one. The shape is baked into the
+// code, and each x column has its own pointer: V8 hoists the base + offset of a load64_splat with
+// an immediate offset out of the loop into a register each, and a generic kernel's address
+// arithmetic, spill reloads and such hoisted bases cost as many instructions as the
+// multiply-adds. Not unrolled: unrolled 2 or 4 times, TurboFan schedules all the loads first and
+// spills (measured slower). dense1 runs at ~5.5 cycles per 16 f64x2 operations, the FP ports' bound.
 // locals: 7 c, 8 p, 9 wp, 10 pw, 11-14 px0..px3, 15 end, 16 xc, 17 oc, 18 addr (i32);
 // 19-22 a0..a3 (pair p), 23-26 a4..a7 (pair p + 1), 27 wv0, 28 wv1, 29 xs, 30 sc (v128)
-function dense4Body(rows: number, n: number): number[] {
+function denseBody(rows: number, n: number, P: 1 | 2): number[] {
   const code: number[] = [...get(6), ...F2.splat, ...set(30), ...get(1), ...set(16), ...get(2), ...set(17), ...i32(0), ...set(7)];
   code.push(0x02, 0x40, 0x03, 0x40, ...get(7), ...get(5), I32.geu, 0x0d, 1); // while c < cols
   code.push(...get(0), ...set(9), ...get(17), ...set(18), ...i32(0), ...set(8));
   code.push(0x02, 0x40, 0x03, 0x40, ...get(8), ...get(3), I32.geu, 0x0d, 1); // while p < pairs
   code.push(...F2.zero);
-  for (let a = 19; a < 26; a++) code.push(0x22, a); // a0..a7 = 0 (local.tee)
-  code.push(...set(26), ...get(9), ...set(10));
+  for (let a = 19; a < 19 + 4 * P - 1; a++) code.push(0x22, a); // accumulators = 0 (local.tee)
+  code.push(...set(19 + 4 * P - 1), ...get(9), ...set(10));
   for (let k = 0; k < 4; k++) code.push(...get(16), ...i32(k * n * 8), I32.add, ...set(11 + k)); // px_k = xc + k n 8
   code.push(...get(12), ...set(15)); // end = px0 + n 8 = px1
   code.push(0x03, 0x40); // do
-  code.push(...get(10), ...load(0), ...set(27), ...get(10), ...load(n * 16), ...set(28)); // rows 2p, 2p+1 | 2p+2, 2p+3 at column j
+  code.push(...get(10), ...load(0), ...set(27)); // rows 2p, 2p+1 at column j
+  if (P === 2) code.push(...get(10), ...load(n * 16), ...set(28)); // rows 2p+2, 2p+3
   for (let k = 0; k < 4; k++) {
     code.push(...get(11 + k), ...splat64(0), ...set(29));
     code.push(...get(19 + k), ...get(27), ...get(29), ...F2.mul, ...F2.add, ...set(19 + k)); // a_k += wv0 xs
-    code.push(...get(23 + k), ...get(28), ...get(29), ...F2.mul, ...F2.add, ...set(23 + k)); // a_k+4 += wv1 xs
+    if (P === 2) code.push(...get(23 + k), ...get(28), ...get(29), ...F2.mul, ...F2.add, ...set(23 + k)); // a_k+4 += wv1 xs
   }
   code.push(...get(10), ...i32(16), I32.add, ...set(10));
   for (let k = 0; k < 4; k++) code.push(...get(11 + k), ...i32(8), I32.add, ...set(11 + k));
   code.push(...get(11), ...get(15), I32.ltu, 0x0d, 0, 0x0b); // while px0 < end
   for (let k = 0; k < 4; k++) { // out[(c + k) rows + 2p ..] = sc a_k, then pair p + 1
     code.push(...get(18), ...get(19 + k), ...get(30), ...F2.mul, ...store(k * rows * 8));
-    code.push(...get(18), ...get(23 + k), ...get(30), ...F2.mul, ...store(k * rows * 8 + 16));
+    if (P === 2) code.push(...get(18), ...get(23 + k), ...get(30), ...F2.mul, ...store(k * rows * 8 + 16));
   }
-  code.push(...get(9), ...i32(2 * n * 16), I32.add, ...set(9), ...get(18), ...i32(32), I32.add, ...set(18), ...get(8), ...i32(2), I32.add, ...set(8));
+  code.push(...get(9), ...i32(P * n * 16), I32.add, ...set(9), ...get(18), ...i32(P * 16), I32.add, ...set(18), ...get(8), ...i32(P), I32.add, ...set(8));
   code.push(0x0c, 0, 0x0b, 0x0b);
   code.push(...get(16), ...i32(4 * n * 8), I32.add, ...set(16), ...get(17), ...i32(4 * rows * 8), I32.add, ...set(17), ...get(7), ...i32(4), I32.add, ...set(7));
   code.push(0x0c, 0, 0x0b, 0x0b, 0x0b);
@@ -261,11 +223,11 @@ function sleb(n: number): number[] {
 }
 
 function moduleBytes(): ArrayBuffer {
-  const dense = [...uleb(2), ...uleb(9), 0x7f, ...uleb(6), 0x7b, ...denseBody()]; // locals: 9 i32, 6 v128
+  const dense = [...uleb(2), ...uleb(12), 0x7f, ...uleb(12), 0x7b, ...denseBody(OUTPUTS, HIDDEN, 1)]; // locals: 12 i32, 12 v128
   const conv = [...uleb(2), ...uleb(7), 0x7f, ...uleb(3), 0x7b, ...convBody()]; // locals: 7 i32, 3 v128
   const act = [...uleb(2), ...uleb(5), 0x7f, ...uleb(22), 0x7b, ...actPoolBody()]; // locals: 5 i32, 22 v128
   const ah = [...uleb(2), ...uleb(3), 0x7f, ...uleb(13), 0x7b, ...actHiddenBody()]; // locals: 3 i32, 13 v128
-  const d2 = [...uleb(2), ...uleb(12), 0x7f, ...uleb(12), 0x7b, ...dense4Body(HIDDEN, KEPT)]; // locals: 12 i32, 12 v128
+  const d2 = [...uleb(2), ...uleb(12), 0x7f, ...uleb(12), 0x7b, ...denseBody(HIDDEN, KEPT, 2)]; // locals: 12 i32, 12 v128
   const rng = [...uleb(1), ...uleb(7), 0x7f, ...xor128Body()]; // locals: 7 i32
   return new Uint8Array([
     0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,
@@ -332,8 +294,11 @@ export function simdKernel(doubles: number): SimdKernel | null {
   const f64 = new Float64Array(memory.buffer);
   return {
     f64,
-    // dense1's shape takes the specialised two-pair kernel
-    dense: (w, x, out, rows, n, cols, scale) => (rows === HIDDEN && n === KEPT ? fn2 : fn)(w * 8, x * 8, out * 8, rows / 2, n, cols, scale),
+    dense: (w, x, out, rows, n, cols, scale) => {
+      const f = rows === HIDDEN && n === KEPT ? fn2 : rows === OUTPUTS && n === HIDDEN ? fn : null;
+      if (!f) throw new RangeError(`no dense kernel for ${rows} x ${n}`);
+      f(w * 8, x * 8, out * 8, rows / 2, n, cols, scale);
+    },
     conv: (input, out, kernel, rows) => cv(input * 8, out * 8, kernel * 8, rows),
     actHidden: (at, count, a, b, tMul, tAdd, q) => ah(at * 8, count, a, b, tMul, tAdd, q[0], q[1], q[2], q[3], q[4]),
     xor128: (out, n, state, lo, span) => { st32.set(state); xr(out * 8, n, stateBytes, lo, span); state.set(st32); },
