@@ -1,12 +1,18 @@
 /**
  * The hot loops of the network as WebAssembly SIMD kernels (f64x2: two values per instruction):
- * the convolution, the activation + 2x2 mean, and the dense layers' matrix product. Hand-assembled
- * below because the project has no WebAssembly toolchain; where WebAssembly SIMD is unavailable
+ * the convolution (with the max-abs), the activation + 2x2 mean, the dense layers' matrix
+ * product, the hidden layer's activation and the input generator. Hand-assembled below because
+ * the project has no WebAssembly toolchain; where WebAssembly SIMD is unavailable
  * `simdKernel` returns null and forward.ts runs its scalar JavaScript loops.
  *
  * Each kernel does the same arithmetic as its scalar counterpart in forward.ts, in the same order,
  * every operation rounded once (WebAssembly has no fused multiply-add outside relaxed-simd), so
  * the results are bit-identical to the scalar code; the tests check it.
+ *
+ * Performance notes (V8 11 / Node 20, measured per kernel): TurboFan hoists every load of a loop
+ * body to its top and spills when that exceeds the 16 vector registers, and it keeps the base +
+ * offset of each distinct load64_splat in a register of its own; so the loop bodies below are
+ * kept small, with few distinct offsets, rather than unrolled.
  *
  * Dense layout: the weight matrix (rows x n, rows even) is stored pair-interleaved, W2[(p n + j) 2 + l] =
  * W[(2p + l) n + j], so one 16-byte load gives rows 2p and 2p+1 at column j; x columns are
@@ -112,28 +118,32 @@ const section = (id: number, body: number[]): number[] => [id, ...uleb(body.leng
 const name = (s: string): number[] => [...uleb(s.length), ...Array.from(s, (ch) => ch.charCodeAt(0))];
 
 // (func $conv (param $in i32) (param $out i32) (param $k i32) (param $rows i32) (result f64)): valid
-// 5x5 convolution of a 28x28 input (byte address $in) into rows 0..$rows-1 of a 24x24 output, two
-// adjacent outputs per f64x2. Same order as the scalar `convolve`: per kernel row u,
-// r_u = ((((k0 x0 + k1 x1) + k2 x2) + k3 x3) + k4 x4), and out = ((((0 + r_0) + r_1) + r_2) + r_3) + r_4.
-// One kernel row per iteration of an inner loop, its five weights read pre-splatted from $k
-// (kernelSplat, 16 bytes each): TurboFan schedules every load of a loop body first, so a body
-// holding all 25 weights or all 25 pixels spills most of them (measured slower). Returns
-// max(0, max |out|) over the rows (per-input scaling's factor), folded in here to save a second
-// pass: m = pmax(m, |acc|) ignores NaN like the scalar `v > m` loop, and max is exact.
-// locals: 4 ip, 5 op, 6 rowEnd, 7 end, 8 kp, 9 xp, 10 kend (i32); 11 acc, 12 t, 13 m (v128)
+// 5x5 convolution of a 28x28 input (byte address $in) into rows 0..$rows-1 of a 24x24 output, four
+// adjacent outputs (two f64x2, A and B) per step. Same order as the scalar `convolve`: per kernel
+// row u, r_u = ((((k0 x0 + k1 x1) + k2 x2) + k3 x3) + k4 x4), and out = ((((0 + r_0) + r_1) + r_2)
+// + r_3) + r_4. One kernel row per iteration of an inner loop, its five weights read pre-splatted
+// from $k (kernelSplat, 16 bytes each) and shared by A and B: a body holding all 25 weights or
+// pixels spills most of them (measured ~30% slower). Returns max(0, max |out|) over the rows
+// (per-input scaling's factor), folded in here to save a second pass: m = pmax(m, |acc|) ignores
+// NaN like the scalar `v > m` loop, and max is exact, so the value is the scalar one.
+// locals: 4 ip, 5 op, 6 rowEnd, 7 end, 8 kp, 9 xp, 10 kend (i32); 11 accA, 12 tA, 13 m, 14 accB, 15 tB, 16 kw (v128)
 function convBody(): number[] {
   const code: number[] = [...F2.zero, ...set(13), ...get(0), ...set(4), ...get(1), 0x22, 5, ...get(3), ...i32(24 * 8), 0x6c, I32.add, ...set(7)];
   code.push(...get(2), ...i32(25 * 16), I32.add, ...set(10));
-  const term = (v: number): number[] => [...get(8), ...load(v * 16), ...get(9), ...load(v * 8), ...F2.mul];
   code.push(0x02, 0x40, 0x03, 0x40, ...get(5), ...get(7), I32.geu, 0x0d, 1); // while op < end (one output row)
-  code.push(...get(5), ...i32(24 * 8), I32.add, ...set(6), 0x03, 0x40); // do (two outputs)
-  code.push(...F2.zero, ...set(11), ...get(2), ...set(8), ...get(4), ...set(9), 0x03, 0x40); // acc = +0 (the scalar zero-filled output); do (kernel row u)
-  code.push(...term(0), ...set(12));
-  for (let v = 1; v < 5; v++) code.push(...get(12), ...term(v), ...F2.add, ...set(12));
-  code.push(...get(11), ...get(12), ...F2.add, ...set(11)); // acc = acc + r_u
+  code.push(...get(5), ...i32(24 * 8), I32.add, ...set(6), 0x03, 0x40); // do (four outputs)
+  code.push(...F2.zero, 0x22, 11, ...set(14), ...get(2), ...set(8), ...get(4), ...set(9), 0x03, 0x40); // acc = +0 (the scalar zero-filled output); do (kernel row u)
+  for (let v = 0; v < 5; v++) {
+    code.push(...get(8), ...load(v * 16), ...set(16));
+    for (const [t, b] of [[12, 0], [15, 16]]) {
+      if (v === 0) code.push(...get(16), ...get(9), ...load(b), ...F2.mul, ...set(t));
+      else code.push(...get(t), ...get(16), ...get(9), ...load(v * 8 + b), ...F2.mul, ...F2.add, ...set(t));
+    }
+  }
+  code.push(...get(11), ...get(12), ...F2.add, ...set(11), ...get(14), ...get(15), ...F2.add, ...set(14)); // acc = acc + r_u
   code.push(...get(9), ...i32(28 * 8), I32.add, ...set(9), ...get(8), ...i32(5 * 16), I32.add, 0x22, 8, ...get(10), I32.ltu, 0x0d, 0, 0x0b);
-  code.push(...get(5), ...get(11), ...store(0), ...get(13), ...get(11), 0xfd, 0xec, 0x01, 0xfd, 0xf7, 0x01, ...set(13)); // store; m = pmax(m, |acc|)
-  code.push(...get(4), ...i32(16), I32.add, ...set(4), ...get(5), ...i32(16), I32.add, 0x22, 5, ...get(6), I32.ltu, 0x0d, 0, 0x0b);
+  for (const [acc, b] of [[11, 0], [14, 16]]) code.push(...get(5), ...get(acc), ...store(b), ...get(13), ...get(acc), 0xfd, 0xec, 0x01, 0xfd, 0xf7, 0x01, ...set(13)); // store; m = pmax(m, |acc|)
+  code.push(...get(4), ...i32(32), I32.add, ...set(4), ...get(5), ...i32(32), I32.add, 0x22, 5, ...get(6), I32.ltu, 0x0d, 0, 0x0b);
   code.push(...get(4), ...i32(4 * 8), I32.add, ...set(4), 0x0c, 0, 0x0b, 0x0b); // next input row (28 - 24 pixels on)
   code.push(...get(13), 0xfd, 0x21, 0, ...get(13), 0xfd, 0x21, 1, 0xa5, 0x0b); // f64.max(lane 0, lane 1)
   return code;
@@ -224,7 +234,7 @@ function sleb(n: number): number[] {
 
 function moduleBytes(): ArrayBuffer {
   const dense = [...uleb(2), ...uleb(12), 0x7f, ...uleb(12), 0x7b, ...denseBody(OUTPUTS, HIDDEN, 1)]; // locals: 12 i32, 12 v128
-  const conv = [...uleb(2), ...uleb(7), 0x7f, ...uleb(3), 0x7b, ...convBody()]; // locals: 7 i32, 3 v128
+  const conv = [...uleb(2), ...uleb(7), 0x7f, ...uleb(6), 0x7b, ...convBody()]; // locals: 7 i32, 6 v128
   const act = [...uleb(2), ...uleb(5), 0x7f, ...uleb(22), 0x7b, ...actPoolBody()]; // locals: 5 i32, 22 v128
   const ah = [...uleb(2), ...uleb(3), 0x7f, ...uleb(13), 0x7b, ...actHiddenBody()]; // locals: 3 i32, 13 v128
   const d2 = [...uleb(2), ...uleb(12), 0x7f, ...uleb(12), 0x7b, ...denseBody(HIDDEN, KEPT, 2)]; // locals: 12 i32, 12 v128
@@ -244,7 +254,7 @@ function moduleBytes(): ArrayBuffer {
 /** A SIMD dense kernel bound to its own memory; `f64` views it. */
 export interface SimdKernel {
   readonly f64: Float64Array;
-  /** out[c rows + i] = scale * sum_j W[i n + j] x[c n + j], offsets in doubles into `f64`. */
+  /** out[c rows + i] = scale * sum_j W[i n + j] x[c n + j], offsets in doubles into `f64`; only the network's two shapes (HIDDEN x KEPT, OUTPUTS x HIDDEN), cols a multiple of 4. */
   dense(w: number, x: number, out: number, rows: number, n: number, cols: number, scale: number): void;
   /**
    * Activation + 2x2 mean of the 116 kept cells of the conv output at `conv` into pooled[pe + k]
