@@ -8,6 +8,8 @@
 // --- core: errors, polynomial ---
 export * from './errors';
 export * from './polynomial';
+export * from './chebyshev';
+export * from './statistics';
 
 // --- numerics (#3): activations, sampling, fits, metrics ---
 export * from './activations';

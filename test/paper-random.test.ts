@@ -4,7 +4,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { isRandomRow, paperRow, paperRows } from '../lib/paper/data';
-import { quantile, randomRowDistribution, spread } from '../lib/paper/random';
+import { randomRowDistribution, spread } from '../lib/paper/random';
+import { quantile } from '../lib/statistics';
 import { InputError } from '../lib/errors';
 
 test('spread: mean, sample sd, numpy-style quantiles and the percentile of a value', () => {

@@ -13,6 +13,7 @@
  * reproduced to rounding).
  */
 import type { Activation } from '../activations';
+import { chebyshevInterpolation } from '../chebyshev';
 import { Polynomial } from '../polynomial';
 import type { Interval } from '../polynomial';
 import { integrateVector } from '../quadrature';
@@ -31,18 +32,6 @@ export function legendreSeriesValue(l: readonly number[], t: number): number {
     p1 = p2;
   }
   return v;
-}
-
-/** Chebyshev coefficients of the degree-N polynomial q from its values at the N + 1 Chebyshev points of the first kind (exact to rounding). */
-export function chebyshevFromValues(q: (t: number) => number, degree: number): number[] {
-  const n = degree + 1;
-  const c = new Array<number>(n).fill(0);
-  for (let j = 0; j < n; j++) {
-    const theta = (Math.PI * (j + 0.5)) / n;
-    const v = q(Math.cos(theta));
-    for (let k = 0; k < n; k++) c[k] += v * Math.cos(k * theta);
-  }
-  return c.map((v, k) => (v * (k === 0 ? 1 : 2)) / n);
 }
 
 /** Legendre coefficients l_0..l_N of f on [a, b] (continuous least squares). */
@@ -83,7 +72,7 @@ export function legendreCoefficients(f: Activation, degree: number, a: number, b
 export function legendre(f: Activation, degree: number, interval: Interval): FitResult {
   const [a, b] = checkFitArguments(f, degree, interval);
   const { coefficients, evaluations } = legendreCoefficients(f, degree, a, b);
-  const cheb = chebyshevFromValues((t) => legendreSeriesValue(coefficients, t), degree);
+  const cheb = chebyshevInterpolation((t) => legendreSeriesValue(coefficients, t), degree, degree + 1);
   return { polynomial: new Polynomial(cheb, [a, b]), method: 'legendre', params: { evaluations, legendreCoefficients: coefficients } };
 }
 

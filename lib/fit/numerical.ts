@@ -6,6 +6,7 @@
  */
 import { Matrix, QrDecomposition } from 'ml-matrix';
 import type { Activation } from '../activations';
+import { chebyshevRow } from '../chebyshev';
 import { InputError, requireInteger } from '../errors';
 import { Polynomial } from '../polynomial';
 import type { Interval } from '../polynomial';
@@ -31,17 +32,10 @@ export function leastSquaresChebyshev(xs: ArrayLike<number>, ys: ArrayLike<numbe
   const m = xs.length;
   const A = new Matrix(m, degree + 1);
   const y = new Matrix(m, 1);
+  const row = new Float64Array(degree + 1);
   for (let i = 0; i < m; i++) {
-    const t = (2 * xs[i] - (a + b)) / (b - a);
-    let t0 = 1, t1 = t;
-    A.set(i, 0, 1);
-    if (degree >= 1) A.set(i, 1, t);
-    for (let k = 2; k <= degree; k++) {
-      const t2 = 2 * t * t1 - t0;
-      A.set(i, k, t2);
-      t0 = t1;
-      t1 = t2;
-    }
+    chebyshevRow((2 * xs[i] - (a + b)) / (b - a), degree, row);
+    for (let k = 0; k <= degree; k++) A.set(i, k, row[k]);
     y.set(i, 0, ys[i]);
   }
   const qr = new QrDecomposition(A);

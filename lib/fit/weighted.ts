@@ -22,7 +22,7 @@ import { InputError, requireFinite } from '../errors';
 import { Polynomial } from '../polynomial';
 import type { Interval } from '../polynomial';
 import { gaussLegendre } from '../quadrature';
-import { chebyshevRow } from '../optimal/chebyshev';
+import { chebyshevRow } from '../chebyshev';
 import type { FitResult } from './types';
 import { registerMethod } from './types';
 import { checkFitArguments, optionsObject, rejectUnknownOptions } from './validate';

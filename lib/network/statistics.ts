@@ -1,4 +1,5 @@
 /** Summary of the deviations |f1 - f1*|: maximum and where, quantiles, histogram, worst inputs. */
+import { quantile } from '../statistics';
 
 export interface DeviationStatistics {
   readonly max: number;
@@ -25,10 +26,7 @@ export function deviationStatistics(dev: Float64Array): DeviationStatistics {
     if (dev[i] > max) { max = dev[i]; argmax = i; }
   }
   const sorted = Float64Array.from(dev).sort();
-  const quantiles = QUANTILE_LEVELS.map((q) => {
-    const h = (n - 1) * q, lo = Math.floor(h), hi = Math.min(n - 1, lo + 1);
-    return { q, value: sorted[lo] + (h - lo) * (sorted[hi] - sorted[lo]) };
-  });
+  const quantiles = QUANTILE_LEVELS.map((q) => ({ q, value: quantile(sorted, q) }));
   const edges = Array.from({ length: HISTOGRAM_BINS + 1 }, (_, k) => (max * k) / HISTOGRAM_BINS);
   const counts = new Array<number>(HISTOGRAM_BINS).fill(0);
   for (let i = 0; i < n; i++) counts[max > 0 ? Math.min(HISTOGRAM_BINS - 1, Math.floor((dev[i] / max) * HISTOGRAM_BINS)) : 0]++;

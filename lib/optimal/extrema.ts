@@ -8,7 +8,7 @@
  * g cached on it; each discrete local maximum of |e| is then refined by golden-section search in
  * the bracket of its two grid neighbours, where |e| is unimodal once the grid resolves it.
  */
-import { chebyshevExtremePoints } from './chebyshev';
+import { chebyshevExtremePoints } from '../chebyshev';
 
 /** g sampled once on a sorted grid in [-1, 1]; reused across Remez iterations (only p changes). */
 export interface SearchGrid {

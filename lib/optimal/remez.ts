@@ -13,7 +13,7 @@
  */
 import { Matrix, solve } from 'ml-matrix';
 import { clenshaw } from '../polynomial';
-import { chebyshevExtremePoints, chebyshevInterpolation, chebyshevRow } from './chebyshev';
+import { chebyshevExtremePoints, chebyshevInterpolation, chebyshevRow } from '../chebyshev';
 import { ErrorExtremum, SearchGrid, errorExtrema } from './extrema';
 
 export interface RemezOptions {

@@ -22,7 +22,7 @@
  *   W stays small (tens to a few hundred points) even on a 100001-point grid.
  */
 import { CholeskyDecomposition, Matrix, solve } from 'ml-matrix';
-import { chebyshevRow } from './chebyshev';
+import { chebyshevRow } from '../chebyshev';
 
 export interface RhoSolverOptions {
   /** Stop when (upper - lower) <= tolerance * upper (default 1e-7). */

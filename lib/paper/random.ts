@@ -7,6 +7,7 @@
 import { numericalFit } from '../fit/index';
 import { metrics } from '../metrics';
 import { requireInteger } from '../errors';
+import { quantile } from '../statistics';
 import type { PaperRow } from './data';
 import { isRandomRow } from './data';
 import { PAPER_GRID, PAPER_INTERVAL, PAPER_M, rowActivation } from './recipes';
@@ -44,12 +45,6 @@ export interface DistributionOptions {
   seeds?: number;
   /** Nodes per fit (default 1000). */
   m?: number;
-}
-
-/** The q-quantile (0..1) of sorted values, by linear interpolation (numpy's default). */
-export function quantile(sorted: ArrayLike<number>, q: number): number {
-  const pos = (sorted.length - 1) * q, lo = Math.floor(pos), hi = Math.ceil(pos);
-  return sorted[lo] + (sorted[hi] - sorted[lo]) * (pos - lo);
 }
 
 /** Spread of `values` with the percentile of `printed`. */

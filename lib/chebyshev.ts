@@ -1,6 +1,6 @@
 /**
- * Small Chebyshev-basis tools shared by the optimal-approximation methods: basis rows T_0..T_N(t),
- * and Chebyshev (extreme and first-kind) points.
+ * Small Chebyshev-basis tools shared by the fitting methods: basis rows T_0..T_N(t), Chebyshev
+ * extreme points, and interpolation at Chebyshev points of the first kind.
  */
 
 /** T_0(t)..T_N(t) into `out` (length >= N + 1) by the three-term recurrence; returns out. */
@@ -22,8 +22,9 @@ export function chebyshevExtremePoints(n: number): Float64Array {
 
 /**
  * Chebyshev coefficients c_0..c_N of the degree-N interpolant of g at M >= N + 1 Chebyshev points
- * of the first kind (M large: a close approximation of the truncated Chebyshev series). Used as a
- * near-best starting point whose error already alternates about N + 2 times.
+ * of the first kind, by the discrete cosine sums. With M = N + 1 a polynomial of degree N is
+ * reproduced to rounding (a basis change); with M large it is a close approximation of the
+ * truncated Chebyshev series (Remez's near-best starting point).
  */
 export function chebyshevInterpolation(g: (t: number) => number, degree: number, points = 4096): number[] {
   const m = Math.max(points, degree + 1);
