@@ -6,7 +6,7 @@
 import { activation } from '../activations';
 import { fit } from '../fit/index';
 import { getMethod } from '../fit/types';
-import { paperRows, paperSummary, type PaperRow } from '../paper/data';
+import { PAPER_INTERVAL, paperRows, paperSummary, rowPolynomial } from '../paper/data';
 import { Polynomial, type Interval } from '../polynomial';
 import { InputError } from '../errors';
 
@@ -20,11 +20,6 @@ export interface HeCandidate {
   readonly polynomial: Polynomial;
 }
 
-const PAPER_INTERVAL: Interval = [-200, 200];
-
-function rowPolynomial(r: PaperRow): Polynomial {
-  return Polynomial.fromMonomial(r.coefficients, PAPER_INTERVAL);
-}
 
 /** Table 6: the paper's best polynomial per function and degree (9 polynomials on [-200, 200]). */
 export function paperBestPolynomials(): HeCandidate[] {

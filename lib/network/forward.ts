@@ -42,7 +42,6 @@ const PIXEL_MAX = arch.PIXEL_RANGE[1];
 // (pooled rows 0..8 fully, row 9 up to column 7): conv rows 0..17 fully and rows 18..19 up to
 // column 15. Per-input scaling needs all 24 rows for the max-abs.
 const KEPT_FULL_POOL_ROWS = Math.floor(KEPT / POOL_SIDE); // 9
-const KEPT_LAST_COLS = KEPT % POOL_SIDE; // 8
 
 /** Buffers for a batch of up to `capacity` inputs. */
 export class Workspace {

@@ -11,12 +11,20 @@
 import { relu } from '../activations';
 import { InputError } from '../errors';
 import { fit } from '../fit/index';
-import { getMethod } from '../fit/types';
+import { paperRow } from '../paper/data';
 import { Polynomial } from '../polynomial';
 import { PIXEL_RANGE } from './architecture';
 
-export const PAPER_BEST_4 = [11.49, 0.5021, 0.004124, -2.154e-8, -5.178e-8];
-export const CRYPTODL_4 = [11.719, 0.5, 0.0041, 9.363e-20, -5.127e-8];
+/** Monomial coefficients (ascending) of Table 1's best degree-4 row, from the paper's data (data/paper/). */
+export const PAPER_BEST_4: readonly number[] = paperRowById('T1-numerical-uniform-4').coefficients;
+/** Table 4's degree-4 "Chebyshev" row (CryptoDL). */
+export const CRYPTODL_4: readonly number[] = paperRowById('T4-chebyshev-4').coefficients;
+function paperRowById(id: string): { coefficients: readonly number[] } {
+  const row = paperRow(id);
+  if (!row) throw new Error(`data/paper has no row ${id}`);
+  return row;
+}
+
 /** The paper's Section 5 result: max |f1 - f1*| over 10^6 random inputs. */
 export const PAPER_MAX_DEVIATION = 0.200293;
 
@@ -33,13 +41,8 @@ export function networkPolynomial(spec: string): { name: string; polynomial: Pol
       return { name: spec, polynomial: Polynomial.fromMonomial(CRYPTODL_4, domain) };
     case 'chebyshev-4':
       return { name: spec, polynomial: fit('chebyshev', relu, 4, domain).polynomial };
-    case 'minimax-4': {
-      if (!getMethod('minimax')) {
-        try { require('../fit/minimax'); } catch { /* not available */ }
-      }
-      if (!getMethod('minimax')) throw new InputError('poly', "'minimax-4' needs the minimax fit method, which is not registered");
+    case 'minimax-4':
       return { name: spec, polynomial: fit('minimax', relu, 4, domain).polynomial };
-    }
   }
   if (spec.startsWith('coefficients:')) {
     const parts = spec.slice('coefficients:'.length).split(',');

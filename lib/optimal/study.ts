@@ -15,7 +15,7 @@ import { methods } from '../fit/types';
 import { DEFAULT_GRID, metrics } from '../metrics';
 import { Polynomial } from '../polynomial';
 import type { Interval } from '../polynomial';
-import { paperRows, paperSummary } from '../paper/data';
+import { PAPER_INTERVAL, paperRows, paperSummary, rowPolynomial } from '../paper/data';
 
 /** One way of fitting: a registry method with options, under a display label. */
 export interface Variant {
@@ -172,7 +172,7 @@ export function table6Optimal(options: { denseGrid?: number } = {}): Table6Row[]
 export function printedRows(fn: 'relu' | 'sigmoid' | 'tanh', grid = 201): { id: string; degree: number; rho: number; maxLoss: number }[] {
   const f = activation(fn);
   return paperRows().filter((r) => r.function === fn).map((r) => {
-    const m = metrics(f, Polynomial.fromMonomial(r.coefficients, [-200, 200]), [-200, 200], { grid });
+    const m = metrics(f, rowPolynomial(r), PAPER_INTERVAL, { grid });
     return { id: r.id, degree: r.degree, rho: m.rho, maxLoss: m.maxLoss };
   });
 }

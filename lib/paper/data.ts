@@ -2,7 +2,11 @@
  * The paper's published numbers (Tables 1-8) as typed data, transcribed from
  * ../shared/paper/paper.ru.txt into data/paper/*.json (see data/paper/README.md).
  */
+import { Polynomial, type Interval } from '../polynomial';
 import { printedNumber, type PrintedNumber } from './printed';
+
+/** The paper's interval for every table. */
+export const PAPER_INTERVAL: Interval = [-200, 200];
 
 export type PaperFunction = 'relu' | 'sigmoid' | 'tanh';
 /** The paper's methods; `legendre` occurs only as a CryptoDL label (Tables 4-5). */
@@ -95,6 +99,11 @@ function summary(cells: RawSummary[]): readonly SummaryCell[] {
 /** Every polynomial of Tables 1-5 (77 rows), in the paper's order. */
 export function paperRows(table?: number): readonly PaperRow[] {
   return table === undefined ? rows : rows.filter((r) => r.table === table);
+}
+
+/** A printed row's polynomial on [-200, 200] (its monomial coefficients, slips corrected). */
+export function rowPolynomial(row: PaperRow): Polynomial {
+  return Polynomial.fromMonomial(row.coefficients, PAPER_INTERVAL);
 }
 
 /** One row by id (see PaperRow.id); undefined if there is none. */

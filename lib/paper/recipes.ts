@@ -9,7 +9,7 @@ import type { Interval } from '../polynomial';
 import type { PaperRow } from './data';
 
 /** The paper's interval (Section 3.2, as CryptoDL). */
-export const PAPER_INTERVAL: Interval = [-200, 200];
+export { PAPER_INTERVAL } from './data';
 /** The grid the printed metrics were evaluated on: numpy.linspace(-200, 200, 201). */
 export const PAPER_GRID = 201;
 /** The dense grid reported beside it. */

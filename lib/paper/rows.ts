@@ -15,7 +15,7 @@ import { activation } from '../activations';
 import { metrics, type Metrics } from '../metrics';
 import { Polynomial } from '../polynomial';
 import type { PaperRow } from './data';
-import { isRandomRow, paperRows } from './data';
+import { isRandomRow, paperRows, rowPolynomial } from './data';
 import {
   checkMetrics, compareCoefficients, describeCoefficientMismatches, describeMetricMismatches,
   type CoefficientCheck, type MetricCheck,
@@ -168,7 +168,7 @@ function compareCryptoDL(row: PaperRow, printedPolynomial: Polynomial, printedMe
 
 /** One printed row recomputed and compared. */
 export function compareRow(row: PaperRow, options: CompareOptions = {}): RowComparison {
-  const printedPolynomial = Polynomial.fromMonomial(row.coefficients, PAPER_INTERVAL);
+  const printedPolynomial = rowPolynomial(row);
   const printedMetrics = gridMetrics(row.function, printedPolynomial);
   const printedMetricChecks = checkMetrics(row, printedMetrics.paperGrid);
   if (row.table >= 4) return compareCryptoDL(row, printedPolynomial, printedMetrics, printedMetricChecks);

@@ -6,7 +6,7 @@
 import type { PaperFunction, SummaryCell } from './data';
 import { paperDifferences, paperSummary } from './data';
 import { printedNumber } from './printed';
-import { functionLabel, methodLabel } from './labels';
+import { methodLabel } from './labels';
 import type { RowComparison } from './rows';
 
 export interface BestEntry {
