@@ -7,6 +7,7 @@
  * addition). Done as a homomorphic constant multiplication, as OpenFHE's EvalChebyshevFunction
  * does, it would cost one level more.
  */
+import { linspace } from '../metrics';
 import { InputError } from '../errors';
 import type { Activation } from '../activations';
 import type { Polynomial } from '../polynomial';
@@ -93,7 +94,7 @@ export async function encryptedEvaluate(p: Polynomial, options: EncryptedEvaluat
     const [a, b] = p.domain;
     const h = (b - a) / 2, m = (a + b) / 2;
     const slots = session.slots;
-    const inputs = options.inputs !== undefined ? Float64Array.from(options.inputs) : evenly(a, b, slots);
+    const inputs = options.inputs !== undefined ? Float64Array.from(options.inputs) : linspace(slots, a, b);
     if (inputs.length === 0) throw new InputError('inputs', 'expected at least one input');
     inputs.forEach((x, i) => { if (!Number.isFinite(x)) throw new InputError(`inputs[${i}]`, `expected a finite number, got ${x}`); });
     const delta = 2 ** parameters.scaleBits;
@@ -149,9 +150,6 @@ export async function encryptedEvaluate(p: Polynomial, options: EncryptedEvaluat
   }
 }
 
-function evenly(a: number, b: number, n: number): Float64Array {
-  return Float64Array.from({ length: n }, (_, i) => (i === n - 1 ? b : a + ((b - a) * i) / (n - 1)));
-}
 
 function summarise(x: ArrayLike<number>, y: ArrayLike<number>): ErrorSummary {
   let max = 0, sum = 0;

@@ -12,7 +12,7 @@ import type { MinimaxCertificate } from '../fit/minimax';
 import type { RhoCertificate } from '../fit/rho-optimal';
 import type { FitResult } from '../fit/types';
 import { methods } from '../fit/types';
-import { DEFAULT_GRID, metrics } from '../metrics';
+import { DEFAULT_GRID, linspace, metrics } from '../metrics';
 import { Polynomial } from '../polynomial';
 import type { Interval } from '../polynomial';
 import { PAPER_INTERVAL, paperRows, paperSummary, rowPolynomial } from '../paper/data';
@@ -251,12 +251,11 @@ export function inputDistributionStudy(f: Activation | string, interval: Interva
   if (!(typeof sd === 'number' && Number.isFinite(sd) && sd > 0)) throw new InputError('sd', `expected a positive standard deviation, got ${String(sd)}`);
   const grid = requireInteger('grid', options.grid ?? 20001, 2, 1e7);
   // Expectation by the trapezoidal rule on a fine uniform grid with the normal density as weight.
-  const n = 40001, xs: number[] = [], ws: number[] = [];
+  const n = 40001, xs = Array.from(linspace(n, a, b)), ws: number[] = [];
   let wsum = 0;
   for (let i = 0; i < n; i++) {
-    const x = a + ((b - a) * i) / (n - 1);
-    const w = Math.exp(-0.5 * ((x - mean) / sd) ** 2) * (i === 0 || i === n - 1 ? 0.5 : 1);
-    xs.push(x); ws.push(w); wsum += w;
+    const w = Math.exp(-0.5 * ((xs[i] - mean) / sd) ** 2) * (i === 0 || i === n - 1 ? 0.5 : 1);
+    ws.push(w); wsum += w;
   }
   const fx = xs.map((x) => fn.value(x));
   const variants: Variant[] = [

@@ -5,12 +5,12 @@
 import { copyFileSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 
-/** Write `data` to `file` atomically (temp file in the same folder, then rename). */
-export function writeFileAtomic(file: string, data: string | Buffer): void {
+/** Run `write` on a temp file in the same folder as `file`, then rename it into place. */
+function atomically(file: string, write: (tmp: string) => void): void {
   mkdirSync(dirname(file), { recursive: true });
   const tmp = `${file}.${process.pid}.tmp`;
   try {
-    writeFileSync(tmp, data);
+    write(tmp);
     renameSync(tmp, file);
   } catch (e) {
     rmSync(tmp, { force: true });
@@ -18,15 +18,12 @@ export function writeFileAtomic(file: string, data: string | Buffer): void {
   }
 }
 
+/** Write `data` to `file` atomically (temp file in the same folder, then rename). */
+export function writeFileAtomic(file: string, data: string | Buffer): void {
+  atomically(file, (tmp) => writeFileSync(tmp, data));
+}
+
 /** Copy `from` to `to` atomically. */
 export function copyFileAtomic(from: string, to: string): void {
-  mkdirSync(dirname(to), { recursive: true });
-  const tmp = `${to}.${process.pid}.tmp`;
-  try {
-    copyFileSync(from, tmp);
-    renameSync(tmp, to);
-  } catch (e) {
-    rmSync(tmp, { force: true });
-    throw e;
-  }
+  atomically(to, (tmp) => copyFileSync(from, tmp));
 }
