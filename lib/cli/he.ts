@@ -3,19 +3,15 @@
  * the interval (Microsoft SEAL via node-seal), and print the row of the HE table: depth,
  * multiplications, HE error, error versus the activation, parameters and times.
  */
-import { activation } from '../activations';
 import { InputError } from '../errors';
-import { fit } from '../fit/index';
 import { encryptedEvaluate, type EncryptedEvaluation } from '../he/encrypted';
 import { heCost } from '../he/cost';
-import { formatOptions, integerOption, intervalOption, parseArgs, type OptionSpec } from './args';
+import { formatOptions, integerOption, parseArgs, type OptionSpec } from './args';
 import type { Command } from './command';
+import { FIT_OPTIONS, fitFromArgs, methodHelp, methodOptionSpecs } from './fit-options';
 
 const options: OptionSpec[] = [
-  { name: 'fn', type: 'string', description: 'activation: relu, sigmoid, tanh, ... or a mathjs formula in x (required)' },
-  { name: 'method', type: 'string', description: 'fitting method, as in `polyact fit` (required)' },
-  { name: 'degree', type: 'integer', description: 'polynomial degree N >= 1 (required)' },
-  { name: 'interval', type: 'string', description: 'interval a,b (write --interval=-200,200)', default: '-200,200' },
+  ...FIT_OPTIONS,
   { name: 'scheme', type: 'string', description: 'tree (depth-optimal) or bsgs (fewest products)', default: 'tree' },
   { name: 'scale-bits', type: 'integer', description: 'log2 of the CKKS scale, 20..58', default: 40 },
   { name: 'poly-modulus-degree', type: 'integer', description: 'force the ring dimension N (4096..32768); default: the smallest that fits at 128-bit security' },
@@ -34,14 +30,10 @@ function help(): string {
     'Options:',
     formatOptions(options),
     '',
+    ...methodHelp(),
+    '',
     'Example: polyact he --fn relu --method minimax --degree 4 --interval=-200,200',
   ].join('\n');
-}
-
-function required(args: ReturnType<typeof parseArgs>, name: string): string {
-  const v = args.options[name];
-  if (typeof v !== 'string') throw new InputError(`--${name}`, 'is required');
-  return v;
 }
 
 /** The printable summary of a run (no per-slot arrays). */
@@ -60,20 +52,15 @@ export const command: Command = {
   summary: 'Evaluate a fitted polynomial under CKKS encryption (SEAL) and report depth, error and time',
   help,
   async run(argv: string[]): Promise<number> {
-    const args = parseArgs(argv, options);
-    const fnName = required(args, 'fn');
-    const method = required(args, 'method');
-    if (args.options.degree === undefined) throw new InputError('--degree', 'is required');
-    const degree = integerOption(args, 'degree') as number;
-    if (degree < 1) throw new InputError('--degree', `expected an integer >= 1, got ${degree}`);
-    const interval = intervalOption(args, 'interval', [-200, 200]) as readonly [number, number];
+    const args = parseArgs(argv, [...options, ...methodOptionSpecs(options)]);
+    if (args.options.degree !== undefined && integerOption(args, 'degree')! < 1) {
+      throw new InputError('--degree', `expected an integer >= 1, got ${String(args.options.degree)}`);
+    }
     const scheme = String(args.options.scheme ?? 'tree');
     if (scheme !== 'tree' && scheme !== 'bsgs') throw new InputError('--scheme', `expected tree or bsgs, got '${scheme}'`);
     const scaleBits = integerOption(args, 'scale-bits', 40) as number;
     const polyModulusDegree = integerOption(args, 'poly-modulus-degree');
-    const f = activation(fnName);
-    const fitted = fit(method, f, degree, interval, {});
-    const p = fitted.polynomial;
+    const { f, method: { name: method }, degree, interval, result: { polynomial: p } } = fitFromArgs(args, options);
     let r: EncryptedEvaluation;
     try {
       r = await encryptedEvaluate(p, { scheme, scaleBits, polyModulusDegree, activation: f });
