@@ -9,6 +9,6 @@ export { chooseParameters, maxCoeffModulusBits128, type CkksParameters, type Par
 export { CkksSession, SealBackend, loadSeal } from './seal';
 export { encryptedEvaluate, heTolerance, type EncryptedEvaluation, type EncryptedEvaluationOptions, type ErrorSummary } from './encrypted';
 export { paperBestPolynomials, cryptoDLPolynomials, minimaxPolynomials, hasMinimax, type HeCandidate } from './catalogue';
-export { heTable, type HeTableRow, type HeTableOptions } from './table';
+export { heTable, heTableSummary, heTimesByDepth, type HeTableRow, type HeTableOptions } from './table';
 export { stagedForward, encryptedNetwork, type LayerActivation, type StagedResult, type EncryptedNetworkResult } from './network';
 export { wholeNetworkBudget, bsgsRotations, keySwitchingKeyBytes, type WholeNetworkBudget } from './whole-network';

@@ -10,6 +10,7 @@ import { encryptedEvaluate, type EncryptedEvaluation } from './encrypted';
 import { chooseParameters } from './parameters';
 import { planScheme } from './schemes';
 import { CkksSession } from './seal';
+import { quantile } from '../statistics';
 
 export interface HeTableRow {
   readonly label: string;
@@ -79,4 +80,25 @@ export async function heTable(candidates: readonly HeCandidate[], options: HeTab
     for (const s of sessions.values()) s.delete();
   }
   return { rows, results };
+}
+
+/** What the HE table says in one line: the worst HE error against its a priori bound, and the largest change of max_loss by encryption. */
+export function heTableSummary(rows: readonly HeTableRow[]): { worstErrorToBound: number; largestMaxLossShift: number } {
+  return {
+    worstErrorToBound: Math.max(0, ...rows.map((r) => r.heMax / r.tolerance)),
+    largestMaxLossShift: Math.max(0, ...rows.map((r) => Math.abs(r.maxLossEncrypted - r.maxLossPlaintext))),
+  };
+}
+
+/** Median evaluation times per depth (the ring dimension grows with the depth). */
+export function heTimesByDepth(rows: readonly HeTableRow[], depths: readonly number[] = [2, 3, 4]): Record<string, string | number>[] {
+  const median = (v: number[]): number => (v.length ? quantile(Float64Array.from(v).sort(), 0.5) : NaN);
+  return depths.map((d) => {
+    const rs = rows.filter((r) => r.depth === d);
+    return {
+      depth: d, polynomials: rs.length, 'ring N': String(rs[0]?.N),
+      'median ms / ciphertext': median(rs.map((r) => r.msPerCiphertext)),
+      'median us / activation': median(rs.map((r) => r.usPerActivation)),
+    };
+  });
 }

@@ -1,5 +1,5 @@
 /** The paper's published numbers and their recomputation (Tables 1-8). */
-export { paperRows, paperRow, paperSummary, paperDifferences, isRandomRow, rowId } from './data';
+export { paperRows, paperRow, paperSummary, paperDifferences, isRandomRow, rowId, rowPolynomial } from './data';
 export type { PaperRow, PaperFunction, PaperMethod, NodeRule as PaperNodeRule, Slip, SummaryCell, DifferenceCell } from './data';
 export { printedNumber, matchesPrinted, roundTo, truncateTo, parsePrintedPolynomial, parsePrintedTerms, correctedText } from './printed';
 export type { PrintedNumber, PrintedTerm } from './printed';
@@ -16,8 +16,10 @@ export type { RowComparison, RowStatus, GridMetrics, CompareOptions } from './ro
 export { table6, table7, table8, ourRho } from './summary';
 export type { SummaryComparison, DifferenceComparison, BestEntry } from './summary';
 export { methodLabel, functionLabel } from './labels';
-export { fourMethods } from './methods';
-export type { LabelledFit, FourMethodsOptions } from './methods';
+export { fourMethods, fourMethodsRhoTable } from './methods';
+export type { LabelledFit, FourMethodsOptions, MethodRhoRow } from './methods';
+export { gridComparison, gridShifts, gridShiftSummary } from './grids';
+export type { GridComparisonRow, GridShift } from './grids';
 export { ReportTable, paperMetric, printedToLatex } from './report-table';
 export type { ReportColumn } from './report-table';
 export { rowsReport, randomRowsReport, cryptodlReport, summaryReport, differencesReport, statusReport, formatCoefficients } from './tables';

@@ -5,6 +5,7 @@
 import { activation } from '../activations';
 import { chebyshevSeries, derivativeFit, numericalFit, taylor } from '../fit/index';
 import type { FitResult } from '../fit/types';
+import { metrics } from '../metrics';
 import type { Interval } from '../polynomial';
 
 export interface LabelledFit {
@@ -34,4 +35,26 @@ export function fourMethods(fn: string, degree: number, interval: Interval, opti
     { label: 'Chebyshev', fit: chebyshevSeries(f, degree, interval) },
     { label: 'derivative', fit: derivativeFit(f, degree, interval) },
   ];
+}
+
+/** One row per function and degree: the rho of each of the four methods (dense grid) and the best. */
+export interface MethodRhoRow {
+  readonly function: string;
+  readonly N: number;
+  readonly best: string;
+  readonly [method: string]: string | number;
+}
+
+/** The four methods' rho for relu, sigmoid and tanh at N = 2, 3, 4 (metrics on the default dense grid), with the best per cell. */
+export function fourMethodsRhoTable(interval: Interval, options: FourMethodsOptions = {}): MethodRhoRow[] {
+  const rows: MethodRhoRow[] = [];
+  for (const fn of ['relu', 'sigmoid', 'tanh']) {
+    const f = activation(fn);
+    for (const N of [2, 3, 4]) {
+      const rhos = fourMethods(fn, N, interval, options).map(({ label, fit }) => ({ label, rho: metrics(f, fit.polynomial, interval).rho }));
+      const best = rhos.reduce((a, b) => (b.rho < a.rho ? b : a));
+      rows.push({ function: fn, N, ...Object.fromEntries(rhos.map((r) => [r.label, r.rho])), best: best.label });
+    }
+  }
+  return rows;
 }
