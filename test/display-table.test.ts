@@ -97,3 +97,9 @@ test('a Table prints as a one-line summary (tslab shows a cell\'s last value wit
   const { inspect } = await import('node:util');
   assert.equal(inspect(new Table([{ a: 1, b: 2 }])), 'Table (1 row x 2 columns: .html() .markdown() .csv() .latex())');
 });
+
+test('latex column hook: raw LaTeX used as is (not escaped), other renderings keep the text', () => {
+  const t = new Table([{ p: 'x^2 & more' }], [{ key: 'p', format: (v) => String(v), latex: (v) => `$${String(v).replace(' & more', '')}$` }]);
+  assert.ok(t.latex().includes('$x^2$ \\\\'), t.latex());
+  assert.ok(t.html().includes('x^2 &amp; more'));
+});

@@ -23,6 +23,8 @@ export interface ColumnSpec {
   align?: 'left' | 'right' | 'center';
   /** Custom text of a value (used by html, markdown, latex and text; csv keeps the raw value). */
   format?: (value: unknown, row: Row) => string;
+  /** Custom LaTeX of a value, used as is (not escaped), e.g. math in the paper's notation. */
+  latex?: (value: unknown, row: Row) => string;
 }
 
 /** A column: a key (its label is the key; for array rows a label for that position) or a spec. */
@@ -45,6 +47,7 @@ interface ResolvedColumn {
   digits: number;
   align: 'left' | 'right' | 'center';
   format?: (value: unknown, row: Row) => string;
+  latex?: (value: unknown, row: Row) => string;
 }
 
 const STYLE = '<style>.polyact-table{border-collapse:collapse;margin:0.5em 0;font-variant-numeric:tabular-nums}'
@@ -80,7 +83,7 @@ export class Table {
     this.columns = specs.map((c) => {
       const d = requireInteger(`columns[${String(c.key)}].digits`, c.digits ?? digits, 1, 17);
       const numeric = rows.length > 0 && rows.every((r) => typeof valueAt(r, c.key) === 'number');
-      return { key: c.key, label: c.label ?? String(c.key), digits: d, align: c.align ?? (numeric ? 'right' : 'left'), format: c.format };
+      return { key: c.key, label: c.label ?? String(c.key), digits: d, align: c.align ?? (numeric ? 'right' : 'left'), format: c.format, latex: c.latex };
     });
   }
 
@@ -137,7 +140,8 @@ export class Table {
     const spec = this.columns.map((c) => (c.align === 'right' ? 'r' : c.align === 'center' ? 'c' : 'l')).join('');
     const body = this.rows.map((_, r) => this.columns.map((c, ci) => {
       const v = valueAt(this.rows[r], c.key);
-      const s = typeof v === 'number' && !c.format ? `$${formatNumberLatex(v, c.digits)}$` : escapeLatex(this.cellText(r, ci, formatNumber));
+      const s = c.latex ? c.latex(v, this.rows[r])
+        : typeof v === 'number' && !c.format ? `$${formatNumberLatex(v, c.digits)}$` : escapeLatex(this.cellText(r, ci, formatNumber));
       return this.isHighlighted(r, ci) && s !== '' ? `\\textbf{${s}}` : s;
     }).join(' & ') + ' \\\\');
     const tabular = [`\\begin{tabular}{${spec}}`, '\\toprule', this.columns.map((c) => escapeLatex(c.label)).join(' & ') + ' \\\\', '\\midrule', ...body, '\\bottomrule', '\\end{tabular}'];
