@@ -2,7 +2,13 @@
  * `npm run jupyter [-- lab|notebook] [jupyter args...]`: open the project in Jupyter with the
  * project kernel. Sets JUPYTER_PATH=<root>/jupyter (the `polyact` kernelspec lives there, so no
  * `jupyter kernelspec install` and no global tslab are needed) and starts JupyterLab if installed,
- * else the classic Notebook, in the project root.
+ * else the classic Notebook, in the project root, e.g.
+ * `npm run jupyter -- notebook --port 8899 --no-browser` (arguments after `--` go to jupyter;
+ * `--allow-root` is added when running as root).
+ *
+ * It keeps one warm spare kernel (runner/spare.ts), so opening or restarting a notebook does not
+ * wait for TypeScript. SIGINT / SIGTERM stop Jupyter (which shuts its kernels down), then the spares;
+ * this process exits once all of them have.
  *
  * `npm run jupyter -- install-kernel` instead registers the kernel for the current user (for VS Code
  * or a Jupyter started elsewhere): a kernel.json in the user's Jupyter data folder whose argv holds
@@ -13,6 +19,7 @@ import { homedir } from 'node:os';
 import { delimiter, join, resolve } from 'node:path';
 import { readFileSync } from 'node:fs';
 import { writeFileAtomic } from './runner/files';
+import { SpareKernels } from './runner/spare';
 
 const ROOT = resolve(__dirname, '..');
 
@@ -61,12 +68,30 @@ function main(): void {
     process.exitCode = 2;
     return;
   }
-  const child = spawn('jupyter', [app, ...args], { cwd: ROOT, env: jupyterEnv(), stdio: 'inherit' });
+  const spares = new SpareKernels({ root: ROOT, refill: true });
+  spares.prepare();
+  const child = spawn('jupyter', jupyterArgs(app, args), { cwd: ROOT, env: { ...jupyterEnv(), ...spares.env }, stdio: 'inherit' });
+  // Stop Jupyter on SIGINT / SIGTERM / SIGHUP (a Ctrl-C in the terminal reaches Jupyter too; SIGTERM
+  // makes it stop without asking), and wait for it: it shuts its kernels down before exiting.
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+    process.on(signal, () => { if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM'); });
+  }
+  const finish = (code: number): void => {
+    process.exitCode = code;
+    void spares.close().then(() => process.exit());
+  };
   child.on('error', (e) => {
     process.stderr.write(`npm run jupyter: cannot start jupyter ${app}: ${e.message}\n`);
-    process.exitCode = 2;
+    finish(2);
   });
-  child.on('exit', (code, signal) => { process.exitCode = code ?? (signal ? 1 : 0); });
+  child.on('exit', (code, signal) => finish(code ?? (signal ? 1 : 0)));
+}
+
+/** jupyter's arguments: the app, the user's arguments, and `--allow-root` when running as root (Notebook and Lab refuse root without it). */
+export function jupyterArgs(app: string, args: readonly string[], uid = process.getuid?.()): string[] {
+  const out = [app, ...args];
+  if (uid === 0 && (app === 'notebook' || app === 'lab') && !args.includes('--allow-root')) out.push('--allow-root');
+  return out;
 }
 
 if (require.main === module) main();

@@ -15,6 +15,7 @@ import { runNotebook, type RunOptions } from './runner/execute';
 import { readNotebook, NotebookFormatError, type Notebook } from './runner/notebook';
 import { mergeManifest } from './runner/manifest';
 import { writeReport, type ReportEntry } from './runner/report';
+import { SpareKernels } from './runner/spare';
 
 const ROOT = resolve(__dirname, '..');
 
@@ -74,14 +75,23 @@ async function main(argv: string[]): Promise<number> {
   const entries: ReportEntry[] = [];
   const failures: string[] = [];
   const t0 = performance.now();
-  for (const { file, display, nb } of notebooks) {
+  // One kernel per notebook; the next one warms up (tslab, lib/ compiled and loaded) while the current one runs.
+  const spares = new SpareKernels({ root: ROOT });
+  spares.prepare();
+  for (const [i, { file, display, nb }] of notebooks.entries()) {
     const code = nb.cells.filter((c) => c.cell_type === 'code').length;
     process.stdout.write(`▶ ${display} (${code} code cell${code === 1 ? '' : 's'})\n`);
     const t = performance.now();
+    await spares.ready();
     const options: RunOptions = {
       root: ROOT,
+      env: spares.env,
       timeoutMs: timeout * 1000,
-      onStart: (e) => process.stdout.write(`  kernel pid ${e.pid} ready in ${e.seconds.toFixed(1)} s\n`),
+      onStart: (e) => {
+        const spare = spares.claimedBy(e.pid);
+        process.stdout.write(`  kernel pid ${e.pid} ready in ${e.seconds.toFixed(1)} s${spare ? ` (warm spare pid ${spare})` : ''}\n`);
+        if (i + 1 < notebooks.length) spares.prepare();
+      },
       onCell: quiet ? undefined : (e) => {
         const where = `cell ${String(e.cell).padStart(2)}/${e.total}`;
         if (e.seconds === undefined) {
@@ -106,6 +116,7 @@ async function main(argv: string[]): Promise<number> {
       process.stdout.write(`✓ ${display} in ${seconds.toFixed(1)} s\n`);
     }
   }
+  await spares.close();
   writeReport(outDir, mergeManifest(outDir, ROOT, entries));
   const total = (performance.now() - t0) / 1000;
   process.stdout.write(`Report: ${join(relative(process.cwd(), outDir) || '.', 'index.html')} (${notebooks.length} notebook${notebooks.length === 1 ? '' : 's'} in ${total.toFixed(1)} s)\n`);

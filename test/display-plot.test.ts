@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { statSync } from 'node:fs';
 import { setDisplaySink, type MimeBundle } from '../lib/display/bundle';
 import { markdown } from '../lib/display/markdown';
-import { plot, plotBundle, plotHtml, plotlyBundlePath, plotlyJson, plotText, PLOTLY_INIT_METADATA, PLOTLY_MIME, type Figure } from '../lib/display/plot';
+import { initPlots, plot, plotBundle, plotHtml, plotlyBundlePath, plotlyJson, plotText, PLOTLY_INIT_METADATA, PLOTLY_MIME, type Figure } from '../lib/display/plot';
 import { InputError } from '../lib/errors';
 
 const figure: Figure = {
@@ -25,12 +25,14 @@ test('plotBundle: plotly JSON, HTML and text in one bundle', () => {
   assert.equal(b['text/plain'], '[plot "Fig. 1 </script><b>": 2 traces (relu, trace 2)]');
 });
 
-test('plotHtml: a container div and a script safe against </script> in the data', () => {
+test('plotHtml: a container showing the "not drawn" message, and a script safe against </script> in the data', () => {
   const html = plotHtml(figure, 'p1');
-  assert.ok(html.startsWith('<div id="p1" class="polyact-plot" style="width:100%;height:420px"></div><script>'));
+  assert.ok(html.startsWith('<div id="p1" class="polyact-plot" style="width:100%;height:420px"><div class="polyact-plot-message" '));
+  assert.ok(html.includes('>[plot &quot;Fig. 1 &lt;/script&gt;&lt;b&gt;&quot;: 2 traces (relu, trace 2)] Chart not drawn: this notebook is not trusted (File &gt; Trust Notebook) or its output is stale; re-run the cell.</div></div><script>'));
   assert.equal(html.match(/<\/script>/g)?.length, 1, 'only the closing tag of our own script');
   assert.match(html, /\\u003c\/script\\u003e/);
-  assert.match(html, /window\.Plotly\.newPlot\("p1"/);
+  assert.match(html, /window\.__polyactDraw\("p1",\{"data":/);
+  assert.ok(html.length < 4000, 'no plotly.js inside');
 });
 
 test('plotlyJson: typed arrays become arrays, NaN becomes null (a gap)', () => {
@@ -39,16 +41,25 @@ test('plotlyJson: typed arrays become arrays, NaN becomes null (a gap)', () => {
   assert.deepEqual(j.layout, {});
 });
 
-test('plot: injects plotly.js once (marked for the report), then one bundle per call', () => {
-  const first = capture(() => { plot(figure); plot(figure); });
-  assert.equal(first.length, 3);
+test('plot: one bundle per call, without plotly.js', () => {
+  const seen = capture(() => { plot(figure); plot(figure); });
+  assert.equal(seen.length, 2);
+  for (const s of seen) {
+    assert.ok(s.data[PLOTLY_MIME]);
+    assert.equal(s.metadata[PLOTLY_INIT_METADATA], undefined);
+  }
+  const [a, b] = seen.map((s) => /id="([^"]+)"/.exec(String(s.data['text/html']))?.[1]);
+  assert.notEqual(a, b, 'each chart has its own id');
+});
+
+test('initPlots: embeds the whole plotly.js once (marked for the report), again only when forced', () => {
+  const first = capture(() => { initPlots(); initPlots(); });
+  assert.equal(first.length, 1);
   assert.equal(first[0].metadata[PLOTLY_INIT_METADATA], true);
   const init = String(first[0].data['text/html']);
   assert.ok(init.length > statSync(plotlyBundlePath()).size * 0.99, 'the whole plotly.js bundle is inlined');
   assert.ok(!/<\/script/i.test(init.slice(8, -9)), 'no premature </script> inside the injected bundle');
-  assert.ok(first[1].data[PLOTLY_MIME] && first[2].data[PLOTLY_MIME]);
-  const later = capture(() => plot(figure));
-  assert.equal(later.length, 1, 'not injected again in the same kernel');
+  assert.equal(capture(() => initPlots(true)).length, 1);
 });
 
 test('plot, plotText: bad figures are InputErrors naming figure', () => {

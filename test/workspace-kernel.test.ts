@@ -18,12 +18,12 @@ function notebook(...code: string[]): string {
   });
 }
 
-test('kernel: multi-MIME bundles from lib/display, execution counts, and lib edits picked up on re-import', async () => {
+test('kernel: multi-MIME bundles from lib/display, execution counts, and lib edits picked up by the next cell', async () => {
   // A module under the project root (rootDir) but in the ignored out/ folder.
   const dir = join(ROOT, 'out', `.kernel-test-${process.pid}`);
   mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, 'm.ts'), 'export const v: number = 1;\n');
-  const kernel = await Kernel.start({ root: ROOT, watch: true }); // as under Jupyter
+  const kernel = await Kernel.start({ root: ROOT });
   try {
     const imp = await kernel.execute(`import * as d from './lib/display/index';\nimport * as m from './out/.kernel-test-${process.pid}/m';\nconsole.log('v', m.v);`, 60_000);
     assert.equal(imp.status, 'ok', imp.stderr);
@@ -33,9 +33,9 @@ test('kernel: multi-MIME bundles from lib/display, execution counts, and lib edi
     const p = await kernel.execute("d.plot({ data: [{ y: [1, 2] }, { y: [3, 1] }], layout: { title: { text: 't' } } });", 30_000);
     assert.equal(p.status, 'ok', p.stderr);
     assert.equal(p.executionCount, 2);
-    assert.equal(p.outputs.length, 2);
-    const [init, fig] = p.outputs as Array<{ output_type: string; data: Record<string, unknown>; metadata: Record<string, unknown> }>;
-    assert.equal(init.metadata[PLOTLY_INIT_METADATA], true);
+    assert.equal(p.outputs.length, 1, 'one bundle, no plotly.js injection');
+    const [fig] = p.outputs as Array<{ output_type: string; data: Record<string, unknown>; metadata: Record<string, unknown> }>;
+    assert.equal(fig.metadata[PLOTLY_INIT_METADATA], undefined);
     assert.equal(fig.output_type, 'display_data');
     assert.deepEqual(Object.keys(fig.data).sort(), [PLOTLY_MIME, 'text/html', 'text/plain'].sort());
     assert.deepEqual((fig.data[PLOTLY_MIME] as { data: unknown[] }).data, [{ y: [1, 2] }, { y: [3, 1] }]);
@@ -45,10 +45,14 @@ test('kernel: multi-MIME bundles from lib/display, execution counts, and lib edi
     assert.deepEqual(Object.keys(tab.data).sort(), ['text/html', 'text/markdown', 'text/plain']);
     assert.match(tab.data['text/html'], /<td style="text-align:right">0\.09251<\/td>/);
 
-    // An edit of a library file is picked up by re-running the import cell (no rebuild, no restart).
+    // An edit of a library file is picked up by the next cell (no rebuild, no restart): the modules
+    // earlier cells imported are imported again first, and the cell says so.
     writeFileSync(join(dir, 'm.ts'), 'export const v: number = 2;\n');
-    const again = await kernel.execute(`import * as m2 from './out/.kernel-test-${process.pid}/m';\nconsole.log('v', m2.v);`, 60_000);
-    assert.deepEqual(again.outputs, [{ output_type: 'stream', name: 'stdout', text: 'v 2\n' }]);
+    const again = await kernel.execute(`import * as m2 from './out/.kernel-test-${process.pid}/m';\nconsole.log('v', m2.v, m.v);`, 60_000);
+    assert.deepEqual(again.outputs, [
+      { output_type: 'stream', name: 'stderr', text: `out/.kernel-test-${process.pid}/m.ts changed: imported again (values computed before keep the old code)\n` },
+      { output_type: 'stream', name: 'stdout', text: 'v 2 2\n' },
+    ]);
   } finally {
     await kernel.shutdown();
     rmSync(dir, { recursive: true, force: true });

@@ -1,17 +1,21 @@
 /**
  * Plotly figures in notebooks. `plot(figure)` sends one bundle:
  * - `application/vnd.plotly.v1+json`: rendered natively by JupyterLab (plotly extension) and VS Code;
- * - `text/html`: a <div> and a script calling Plotly.newPlot, for classic Jupyter and the report;
+ * - `text/html`: a <div> holding a one-line "not drawn" message, and a script that loads plotly.js
+ *   by URL from the Jupyter server and draws (classic Notebook, JupyterLab without the extension;
+ *   see plotly-loader.ts), so saved notebooks stay small and draw again when reopened;
  * - `text/plain`: a one-line summary.
- * The HTML needs plotly.js in the page: `initPlots()` injects the bundle from
- * node_modules/plotly.js-dist once per kernel (the first `plot` calls it). plotly.js is read as
- * text and never `require`d in Node, where it throws `self is not defined`.
+ * The HTML report draws from the plotly JSON with its own shared copy of plotly.js.
+ * `initPlots()` instead embeds plotly.js itself (11 MB) in the notebook, for a copy that must draw
+ * without any server. plotly.js is read as text and never `require`d in Node, where it throws
+ * `self is not defined`.
  */
 import { readFileSync } from 'node:fs';
 import type { Config, Data, Layout } from 'plotly.js'; // types of plotly.js-dist (@types/plotly.js)
 import { InputError } from '../errors';
 import { displayBundle, type MimeBundle } from './bundle';
-import { scriptJson } from './escape';
+import { escapeHtml, scriptJson } from './escape';
+import { DRAW_FUNCTION, NOT_DRAWN_MESSAGE } from './plotly-loader';
 
 export type { Config, Data, Layout };
 
@@ -28,6 +32,8 @@ export const PLOTLY_INIT_METADATA = 'polyact/plotly-init';
 
 let injected = false;
 let counter = 0;
+// Chart ids unique on a page that mixes outputs of several kernel sessions (a reopened notebook).
+const session = `${process.pid.toString(36)}-${Date.now().toString(36)}`;
 
 /** Path of plotly.js-dist's browser bundle. */
 export function plotlyBundlePath(): string {
@@ -35,15 +41,15 @@ export function plotlyBundlePath(): string {
 }
 
 /**
- * Inject plotly.js into the notebook page (text/html), so the HTML part of every later plot can
- * draw. Runs once per kernel unless `force` (e.g. after reloading the page).
+ * Embed plotly.js itself (11 MB) in the notebook, for a copy that must draw without a Jupyter server
+ * (e.g. `jupyter nbconvert --to html` sent by mail). Not needed otherwise: plots load plotly.js by
+ * URL. Once per kernel unless `force`.
  */
 export function initPlots(force = false): void {
   if (injected && !force) return;
   const source = readFileSync(plotlyBundlePath(), 'utf8').replace(/<\/script/gi, '<\\/script');
-  const flush = 'window.__polyactPlots=(window.__polyactPlots||[]);while(window.__polyactPlots.length)window.__polyactPlots.shift()();';
   displayBundle(
-    { 'text/html': `<script>${source}\n;${flush}</script>`, 'text/plain': 'plotly.js loaded' },
+    { 'text/html': `<script>${source}\n</script>`, 'text/plain': 'plotly.js loaded' },
     { [PLOTLY_INIT_METADATA]: true },
   );
   injected = true;
@@ -64,14 +70,17 @@ export function plotlyJson(figure: Figure): { data: Data[]; layout: Partial<Layo
   return JSON.parse(JSON.stringify(json, (_k, v) => (ArrayBuffer.isView(v) ? Array.from(v as unknown as ArrayLike<number>) : v)));
 }
 
-/** A <div> plus a script that draws `figure` as soon as window.Plotly exists. */
-export function plotHtml(figure: Figure, id = `polyact-plot-${process.pid}-${++counter}`): string {
+/**
+ * A <div> showing a one-line "not drawn" message, plus a script that loads plotly.js from the Jupyter
+ * server if the page has none (plotly-loader.ts) and draws `figure` in place of the message.
+ */
+export function plotHtml(figure: Figure, id = `polyact-plot-${session}-${++counter}`): string {
   const json = plotlyJson(figure);
   const height = typeof json.layout.height === 'number' ? json.layout.height : 420;
-  const draw = `function(){window.Plotly.newPlot(${scriptJson(id)},f.data,f.layout,Object.assign({responsive:true},f.config||{}))}`;
-  return `<div id="${id}" class="polyact-plot" style="width:100%;height:${height}px"></div>`
-    + `<script>(function(){var f=${scriptJson(json)};var d=${draw};`
-    + 'if(window.Plotly)d();else(window.__polyactPlots=window.__polyactPlots||[]).push(d);})();</script>';
+  const message = `<div class="polyact-plot-message" style="padding:0.6em 0.8em;color:#555;font:13px sans-serif;border:1px dashed #bbb">`
+    + `${escapeHtml(plotText(figure))} ${escapeHtml(NOT_DRAWN_MESSAGE)}</div>`;
+  return `<div id="${id}" class="polyact-plot" style="width:100%;height:${height}px">${message}</div>`
+    + `<script>${DRAW_FUNCTION}window.__polyactDraw(${scriptJson(id)},${scriptJson(json)});</script>`;
 }
 
 /** A one-line text summary: title and trace names. */
@@ -90,7 +99,5 @@ export function plotBundle(figure: Figure): MimeBundle {
 
 /** Show a plotly figure in the notebook. */
 export function plot(figure: Figure): void {
-  const bundle = plotBundle(figure);
-  initPlots();
-  displayBundle(bundle);
+  displayBundle(plotBundle(figure));
 }

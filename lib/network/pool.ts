@@ -2,6 +2,10 @@
  * A pool of worker threads kept alive between experiments (starting a worker compiles the
  * TypeScript sources through tsx, ~1 s, which would dominate short runs). Idle workers are
  * unref'd so they never keep a CLI process or a test alive.
+ *
+ * Workers load lib/ from disk when they start. A notebook kernel that imports lib/ again after an
+ * edit runs this module again: the new instance starts a fresh pool (new code), and the previous
+ * instance's workers are terminated (idle ones at once, busy ones when their run ends).
  */
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -17,7 +21,24 @@ require(workerData.script);
 `;
 
 const pool: Worker[] = [];
+const busy = new Set<Worker>();
 let runCounter = 0;
+let retired = false;
+
+const INSTANCE = Symbol.for('polyact.network.pool');
+const registry = globalThis as { [INSTANCE]?: { retire(): void } };
+registry[INSTANCE]?.retire();
+registry[INSTANCE] = {
+  retire: () => {
+    retired = true;
+    for (const w of pool.splice(0, pool.length)) if (!busy.has(w)) void w.terminate();
+  },
+};
+
+/** Number of pooled workers (idle or busy) of this module instance. */
+export function workerPoolSize(): number {
+  return pool.length;
+}
 
 /** The worker entry (worker.ts next to this file; under tslab __dirname may be unusual, so also try the project layout). */
 export function workerScript(): string | undefined {
@@ -54,12 +75,17 @@ export function runOnWorkers(
 ): Promise<void> {
   while (pool.length < n) spawn(script);
   const workers = pool.slice(0, n);
+  for (const w of workers) busy.add(w);
   const run = ++runCounter;
   return new Promise<void>((resolvePromise, reject) => {
     let next = 0, finished = 0, done = false;
     const cleanup = (): void => {
       done = true;
-      for (const w of workers) { w.off('message', onMessage.get(w)!); w.off('error', onError); w.unref(); }
+      for (const w of workers) {
+        w.off('message', onMessage.get(w)!); w.off('error', onError); w.unref();
+        busy.delete(w);
+        if (retired) void w.terminate();
+      }
     };
     const onError = (e: Error): void => { if (!done) { cleanup(); reject(e); } };
     const feed = (w: Worker): void => {

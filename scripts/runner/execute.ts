@@ -24,6 +24,8 @@ export interface NotebookRun {
 
 export interface RunOptions {
   root: string;
+  /** Extra kernel environment (e.g. a warm spare's, see runner/spare.ts). */
+  env?: Record<string, string>;
   /** Per-cell time limit in ms. */
   timeoutMs: number;
   /** Called once the kernel answers (progress; its pid lets tests check that it was reaped). */
@@ -74,7 +76,7 @@ export async function runNotebook(nb: Notebook, options: RunOptions): Promise<No
   const t0 = performance.now();
   let kernel: Kernel;
   try {
-    kernel = await Kernel.start({ root: options.root });
+    kernel = await Kernel.start({ root: options.root, env: options.env });
   } catch (e) {
     return { notebook: executed, startup: 0, cellSeconds, failure: { cell: 0, firstLine: '', message: `kernel start failed: ${(e as Error).message}` } };
   }

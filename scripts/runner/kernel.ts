@@ -70,12 +70,8 @@ export interface StartOptions {
   root: string;
   /** Time allowed for the kernel to answer kernel_info (default 60 s). */
   startupTimeoutMs?: number;
-  /**
-   * Let tslab watch source files, so an edit in lib/ is picked up by re-running an import (the
-   * interactive behaviour). Off by default: a batch run compiles one consistent snapshot and avoids
-   * tslab's watch race (see jupyter/kernels/polyact/launch.js).
-   */
-  watch?: boolean;
+  /** Extra environment of the kernel, e.g. a warm spare's `SpareKernels.env` (runner/spare.ts). */
+  env?: Record<string, string>;
 }
 
 export class Kernel {
@@ -128,7 +124,7 @@ export class Kernel {
     const child = spawn(process.execPath, [launcherPath(options.root), connectionFile], {
       cwd: options.root,
       stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...process.env, POLYACT_PARENT_PID: String(process.pid), POLYACT_NO_WATCH: options.watch ? '0' : '1' },
+      env: { ...process.env, ...options.env, POLYACT_PARENT_PID: String(process.pid) },
     });
     const shell = new zmq.Dealer({ linger: 0 });
     const control = new zmq.Dealer({ linger: 0 });
