@@ -73,9 +73,12 @@ function main(): void {
   const child = spawn('jupyter', jupyterArgs(app, args), { cwd: ROOT, env: { ...jupyterEnv(), ...spares.env }, stdio: 'inherit' });
   // Stop Jupyter on SIGINT / SIGTERM / SIGHUP (a Ctrl-C in the terminal reaches Jupyter too; SIGTERM
   // makes it stop without asking), and wait for it: it shuts its kernels down before exiting.
-  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
-    process.on(signal, () => { if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM'); });
-  }
+  const stop = (): void => { if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM'); };
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, stop);
+  // `npm run` starts this through `sh -c`, which dies of a SIGTERM sent to npm without passing it on:
+  // being re-parented means whoever started us is gone, so stop as for a signal.
+  const parent = process.ppid;
+  setInterval(() => { if (process.ppid !== parent) stop(); }, 500).unref();
   const finish = (code: number): void => {
     process.exitCode = code;
     void spares.close().then(() => process.exit());

@@ -5,6 +5,8 @@
  *   by URL from the Jupyter server and draws (classic Notebook, JupyterLab without the extension;
  *   see plotly-loader.ts), so saved notebooks stay small and draw again when reopened;
  * - `text/plain`: a one-line summary.
+ * Both drawable parts hold the figure with its line traces thinned to within 1e-4 of the axis span
+ * (simplify.ts; `plot(figure, { simplify: false })` keeps every point; `plotlyJson` is the full data).
  * The HTML report draws from the plotly JSON with its own shared copy of plotly.js.
  * `initPlots()` instead embeds plotly.js itself (11 MB) in the notebook, for a copy that must draw
  * without any server. plotly.js is read as text and never `require`d in Node, where it throws
@@ -16,6 +18,7 @@ import { InputError } from '../errors';
 import { displayBundle, type MimeBundle } from './bundle';
 import { escapeHtml, scriptJson } from './escape';
 import { DRAW_FUNCTION, NOT_DRAWN_MESSAGE } from './plotly-loader';
+import { SIMPLIFY_TOLERANCE, simplifyFigure } from './simplify';
 
 export type { Config, Data, Layout };
 
@@ -92,12 +95,23 @@ export function plotText(figure: Figure): string {
   return `[plot${title ? ` "${title}"` : ''}: ${figure.data.length} trace${figure.data.length === 1 ? '' : 's'} (${names.join(', ')})]`;
 }
 
-/** The display bundle of `figure` (no side effects). */
-export function plotBundle(figure: Figure): MimeBundle {
-  return { [PLOTLY_MIME]: plotlyJson(figure), 'text/html': plotHtml(figure), 'text/plain': plotText(figure) };
+export interface PlotOptions {
+  /**
+   * Thin line traces for display (simplify.ts): the tolerance as a fraction of the axis span
+   * (default 1e-4, a tenth of a pixel on a 1000-pixel chart), or false to keep every point.
+   */
+  simplify?: number | false;
+}
+
+/** The display bundle of `figure` (no side effects): line traces thinned unless `simplify: false`. */
+export function plotBundle(figure: Figure, options: PlotOptions = {}): MimeBundle {
+  const tolerance = options.simplify ?? SIMPLIFY_TOLERANCE;
+  if (tolerance !== false && !(tolerance >= 0)) throw new InputError('simplify', `expected a tolerance >= 0 or false, got ${tolerance}`);
+  const json = tolerance === false ? plotlyJson(figure) : simplifyFigure(plotlyJson(figure), tolerance);
+  return { [PLOTLY_MIME]: json, 'text/html': plotHtml(json), 'text/plain': plotText(figure) };
 }
 
 /** Show a plotly figure in the notebook. */
-export function plot(figure: Figure): void {
-  displayBundle(plotBundle(figure));
+export function plot(figure: Figure, options: PlotOptions = {}): void {
+  displayBundle(plotBundle(figure, options));
 }

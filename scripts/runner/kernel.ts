@@ -54,7 +54,8 @@ const live = new Set<Kernel>();
 // Reap every kernel we started, whatever way this process ends (a kill() is synchronous).
 process.on('exit', () => { for (const k of live) k.kill(); });
 
-async function freePorts(n: number): Promise<number[]> {
+/** `n` TCP ports free on 127.0.0.1 right now. */
+export async function freePorts(n: number): Promise<number[]> {
   const servers = await Promise.all(Array.from({ length: n }, () => new Promise<ReturnType<typeof createServer>>((resolve, reject) => {
     const s = createServer();
     s.once('error', reject);
