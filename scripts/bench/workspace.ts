@@ -1,39 +1,92 @@
 /**
- * Workspace timings (#2): tslab kernel start, the first `import * as pa from './lib/index'` (tslab
- * type-checks lib/ and its dependencies), and the per-cell overhead of a trivial cell (tslab
- * compiles every cell), measured through the same Jupyter client the runner uses.
+ * Workspace timings, through the same Jupyter client the runner uses: kernel start, the first
+ * `import * as pa from './lib/index'`, the first plot cell and a trivial cell (tslab compiles every
+ * cell), each the median of several kernels, for a cold kernel (a plain launcher: VS Code, a stock
+ * Jupyter) and a warm one (a spare claimed by the launcher, as under `npm run jupyter` and
+ * `npm start`); then the whole `npm start` (every notebook, the report and the export; output to a
+ * temporary folder). `npm run bench -- workspace --quick` skips the `npm start` run.
  */
-import { resolve } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { Kernel } from '../runner/kernel';
+import { SpareKernels } from '../runner/spare';
 
 const ROOT = resolve(__dirname, '..', '..');
+const RUNS = 5;
+const IMPORT = "import * as pa from './lib/index';";
+const PLOT = "pa.plot(pa.activationsFigure(['relu', 'sigmoid', 'tanh'], [-200, 200]));";
 
-export async function run(): Promise<void> {
-  let t = performance.now();
-  const kernel = await Kernel.start({ root: ROOT });
-  const startup = performance.now() - t;
+interface Sample { start: number; importCell: number; plotCell: number; trivialCell: number }
+
+const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[xs.length >> 1];
+
+async function timed<T>(fn: () => Promise<T>): Promise<[T, number]> {
+  const t = performance.now();
+  const value = await fn();
+  return [value, performance.now() - t];
+}
+
+async function sample(env?: Record<string, string>): Promise<Sample> {
+  const [kernel, start] = await timed(() => Kernel.start({ root: ROOT, env }));
   try {
-    const cells = 20;
-    const times: number[] = [];
-    for (let i = 0; i < cells; i++) {
-      t = performance.now();
-      const r = await kernel.execute(`const v${i} = ${i} + 1;`, 60_000);
-      if (r.status !== 'ok') throw new Error(r.stderr);
-      times.push(performance.now() - t);
-    }
-    times.sort((a, b) => a - b);
-    console.log(`kernel start             ${startup.toFixed(0)} ms`);
-    console.log(`trivial cell (n=${cells})     median ${times[cells >> 1].toFixed(1)} ms, min ${times[0].toFixed(1)} ms, max ${times[cells - 1].toFixed(1)} ms`);
-    t = performance.now();
-    const imp = await kernel.execute("import * as pa from './lib/index';", 300_000);
-    const importMs = performance.now() - t;
-    if (imp.status !== 'ok') throw new Error(`import cell failed: ${imp.stderr}`);
-    t = performance.now();
-    await kernel.execute("pa.plot(pa.activationsFigure(['relu', 'sigmoid', 'tanh'], [-200, 200]));", 60_000);
-    const plotMs = performance.now() - t;
-    console.log(`first import of lib      ${importMs.toFixed(0)} ms`);
-    console.log(`Fig. 1 plot cell         ${plotMs.toFixed(0)} ms (first plot: includes the 11 MB plotly.js injection)`);
+    const cell = async (code: string): Promise<number> => {
+      const [r, ms] = await timed(() => kernel.execute(code, 300_000));
+      if (r.status !== 'ok') throw new Error(`${code}: ${r.stderr}`);
+      return ms;
+    };
+    const importCell = await cell(IMPORT);
+    const plotCell = await cell(PLOT);
+    const trivial: number[] = [];
+    for (let i = 0; i < 9; i++) trivial.push(await cell(`const v${i} = ${i} + 1;`));
+    return { start, importCell, plotCell, trivialCell: median(trivial) };
   } finally {
     await kernel.shutdown();
+  }
+}
+
+function report(label: string, samples: Sample[]): void {
+  const m = (k: keyof Sample): string => `${median(samples.map((s) => s[k])).toFixed(0).padStart(6)} ms`;
+  const first = median(samples.map((s) => s.start + s.importCell));
+  console.log(`${label} (median of ${samples.length} kernels)`);
+  console.log(`  kernel start             ${m('start')}`);
+  console.log(`  first import cell        ${m('importCell')}`);
+  console.log(`  start + first import     ${first.toFixed(0).padStart(6)} ms`);
+  console.log(`  first plot cell          ${m('plotCell')}`);
+  console.log(`  trivial cell             ${m('trivialCell')}`);
+}
+
+export async function run(): Promise<void> {
+  console.log(`load average ${loadavg().map((l) => l.toFixed(2)).join(' ')} on ${cpus().length} cores`);
+  const cold: Sample[] = [];
+  for (let i = 0; i < RUNS; i++) cold.push(await sample());
+  report('cold kernel (no spare: VS Code, a stock Jupyter)', cold);
+
+  const spares = new SpareKernels({ root: ROOT });
+  const warm: Sample[] = [];
+  try {
+    for (let i = 0; i < RUNS; i++) {
+      spares.prepare();
+      if (!(await spares.ready())) throw new Error('the spare kernel did not warm up');
+      warm.push(await sample(spares.env));
+    }
+  } finally {
+    await spares.close();
+  }
+  report('warm kernel (a spare claimed: npm run jupyter, npm start)', warm);
+
+  if (process.argv.includes('--quick')) return;
+  const out = mkdtempSync(join(tmpdir(), 'polyact-bench-report-'));
+  try {
+    const t = performance.now();
+    const r = spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'scripts', 'start.ts'), '--out', out, '--quiet'], { cwd: ROOT, encoding: 'utf8' });
+    const seconds = (performance.now() - t) / 1000;
+    if (r.status !== 0) throw new Error(`npm start failed:\n${r.stderr}`);
+    const notebooks = (r.stdout.match(/^✓ /gm) ?? []).length;
+    console.log(`npm start (${notebooks} notebooks, report, export)  ${seconds.toFixed(1)} s`);
+    console.log(`load average after ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+  } finally {
+    rmSync(out, { recursive: true, force: true });
   }
 }
