@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Kernel } from '../scripts/runner/kernel';
 import { PLOTLY_INIT_METADATA, PLOTLY_MIME } from '../lib/display/plot';
-import { goneWithin, kernelPids, ROOT, runRunner } from './workspace-support';
+import { goneWithin, kernelPids, processesWithEnv, ROOT, runRunner, sparePids } from './workspace-support';
 
 function notebook(...code: string[]): string {
   return JSON.stringify({
@@ -79,6 +79,10 @@ test('runner: compile error, thrown error, hang past the timeout, kernel death -
     const pids = kernelPids(r.stdout);
     assert.equal(pids.length, 4);
     for (const pid of pids) assert.ok(await goneWithin(pid), `kernel ${pid} reaped`);
+    // Each notebook ran in a warm spare kernel (also the one stuck in `while (true) {}`): all gone.
+    const spares = sparePids(r.stdout);
+    assert.equal(spares.length, 4, r.stdout);
+    for (const pid of spares) assert.ok(await goneWithin(pid), `spare kernel ${pid} reaped`);
     // The report still records what ran: executed copies with the error as an nbformat error output.
     const a = JSON.parse(readFileSync(join(out, 'notebooks', 'a-compile.ipynb'), 'utf8'));
     assert.equal(a.cells[1].execution_count, 1);
@@ -138,33 +142,43 @@ test('runner: Ctrl-C (SIGINT) stops the run, reaps the kernel, leaves the report
     assert.match(r.stderr, /interrupted \(SIGINT\); kernel stopped/);
     const [pid] = kernelPids(r.stdout);
     assert.ok(pid > 0 && await goneWithin(pid), 'kernel reaped');
+    const [spare] = sparePids(r.stdout);
+    assert.ok(spare > 0 && await goneWithin(spare), 'its spare kernel process reaped');
     assert.ok(!existsSync(out), 'no report written');
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
 });
 
-test('kernel: exits by itself when the runner is SIGKILLed (no orphan kernels)', async () => {
+test('kernel: exits by itself when the runner is SIGKILLed, even in a synchronous loop (no orphan kernels)', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'polyact-orphan-'));
   try {
-    // A cell waiting asynchronously (a long computation in a worker, a timer): the kernel's event loop runs.
-    writeFileSync(join(dir, 'wait.ipynb'), notebook('await new Promise((r) => setTimeout(r, 60_000));'));
+    // Two notebooks: the first one's kernel loops forever in a cell while the next spare warms up.
+    writeFileSync(join(dir, 'a-loop.ipynb'), notebook('while (true) {}'));
+    writeFileSync(join(dir, 'b-next.ipynb'), notebook('1'));
     let sent = false;
-    const r = await runRunner([join(dir, 'wait.ipynb'), '--out', join(dir, 'out')], {
+    let started: number[] = [];
+    const mark = `orphan-${process.pid}`;
+    const r = await runRunner([join(dir, 'a-loop.ipynb'), join(dir, 'b-next.ipynb'), '--out', join(dir, 'out')], {
+      env: { POLYACT_TEST_MARK: mark },
       onStdout: (text, child) => {
         if (!sent && /kernel pid \d+ ready/.test(text)) {
           sent = true;
-          setTimeout(() => child.kill('SIGKILL'), 300);
+          // Every process the runner started carries the mark in its environment (the claimed spare took the launcher's).
+          setTimeout(() => { started = processesWithEnv('POLYACT_TEST_MARK', mark).filter((p) => p !== child.pid); child.kill('SIGKILL'); }, 1000);
         }
       },
     });
     assert.equal(r.signal, 'SIGKILL');
-    const [pid] = kernelPids(r.stdout);
-    // The launcher checks its parent every second. (A kernel stuck in a synchronous loop cannot run
-    // that check; the runner's own exit handler covers every exit but SIGKILL.) Clean up if it survived.
-    const survived = !(await goneWithin(pid, 5000));
-    if (survived) process.kill(pid, 'SIGKILL');
-    assert.ok(!survived, 'orphaned kernel exited');
+    // The launcher checks its parent every second; the kernel (a spare) checks its launcher on a
+    // worker thread, which runs while the main thread loops; the next spare exits when its owner's
+    // IPC channel closes. Clean up whatever survived.
+    const pids = [...new Set([...kernelPids(r.stdout), ...sparePids(r.stdout), ...started])];
+    assert.ok(started.length >= 3, `launcher, its spare and the next spare: ${started.join(' ')}\n${r.stdout}`);
+    const survivors: number[] = [];
+    for (const pid of pids) if (!(await goneWithin(pid, 5000))) survivors.push(pid);
+    for (const pid of survivors) process.kill(pid, 'SIGKILL');
+    assert.deepEqual(survivors, [], 'orphaned kernels exited');
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -4,7 +4,7 @@
  * with the install command; absent under CI=true -> fail.
  */
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
 export const ROOT = resolve(__dirname, '..');
@@ -56,6 +56,11 @@ export function kernelPids(stdout: string): number[] {
   return [...stdout.matchAll(/kernel pid (\d+) ready/g)].map((m) => Number(m[1]));
 }
 
+/** Pids of the warm spare kernels the runner's kernels ran in ("(warm spare pid N)"). */
+export function sparePids(stdout: string): number[] {
+  return [...stdout.matchAll(/\(warm spare pid (\d+)\)/g)].map((m) => Number(m[1]));
+}
+
 /** Whether a process is still running (a zombie counts as gone). */
 export function processAlive(pid: number): boolean {
   try {
@@ -69,6 +74,21 @@ export function processAlive(pid: number): boolean {
   } catch {
     return true;
   }
+}
+
+/** Pids of the live processes whose environment holds `NAME=value` (Linux /proc; [] elsewhere). */
+export function processesWithEnv(name: string, value: string): number[] {
+  const needle = `${name}=${value}`;
+  const found: number[] = [];
+  let entries: string[] = [];
+  try { entries = readdirSync('/proc'); } catch { return found; }
+  for (const entry of entries) {
+    if (!/^\d+$/.test(entry) || Number(entry) === process.pid) continue;
+    try {
+      if (readFileSync(`/proc/${entry}/environ`, 'utf8').split('\0').includes(needle) && processAlive(Number(entry))) found.push(Number(entry));
+    } catch { /* gone, or not ours */ }
+  }
+  return found;
 }
 
 /**
