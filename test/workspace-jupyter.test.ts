@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
-import { installKernel, jupyterEnv, userDataDir } from '../scripts/jupyter';
+import { installKernel, jupyterArgs, jupyterEnv, userDataDir } from '../scripts/jupyter';
 import { ROOT } from './workspace-support';
 
 test('jupyterEnv: the project kernelspec folder first on JUPYTER_PATH, once', () => {
@@ -32,4 +32,11 @@ test('installKernel: a per-user kernelspec with the absolute launcher path of th
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+});
+
+test('jupyterArgs: the user\'s arguments after the app, --allow-root added for root (Notebook and Lab refuse root without it)', () => {
+  assert.deepEqual(jupyterArgs('notebook', ['--port', '8899', '--no-browser'], 0), ['notebook', '--port', '8899', '--no-browser', '--allow-root']);
+  assert.deepEqual(jupyterArgs('lab', [], 0), ['lab', '--allow-root']);
+  assert.deepEqual(jupyterArgs('lab', ['--allow-root'], 0), ['lab', '--allow-root']);
+  assert.deepEqual(jupyterArgs('notebook', ['--no-browser'], 1000), ['notebook', '--no-browser']);
 });
