@@ -71,6 +71,7 @@ test('live edits of lib/ through a running kernel: new values, new exports, comp
     // A new export deep in lib/, re-exported by the middle module, is callable after the import cell.
     writeDeep(dir, 'return 3;', "export function extra(): string {\n  return 'new';\n}\n");
     appendFileSync(join(dir, 'lib', 'probe', 'mid.ts'), "export { extra } from './deep';\n");
+    assert.equal((await kernel.complete('pa.extr', 7))[0], 'extra', 'completion sees the new export at once');
     await ok(kernel, IMPORT);
     assert.equal(stdout(await ok(kernel, 'console.log(pa.extra())')), 'new\n');
 

@@ -210,6 +210,13 @@ export class Kernel {
     });
   }
 
+  /** Completions at `cursorPos` in `code` (complete_request: what Tab shows in Jupyter). */
+  complete(code: string, cursorPos: number, timeoutMs = 60_000): Promise<string[]> {
+    return this.request(this.shell, 'complete_request', { code, cursor_pos: cursorPos }, timeoutMs, (msg, done) => {
+      if (msg.header.msg_type === 'complete_reply') done((msg.content as { matches?: string[] }).matches ?? []);
+    });
+  }
+
   /** Ask the kernel to shut down (control channel), and SIGKILL it if it has not exited in time. */
   async shutdown(timeoutMs = 5000): Promise<void> {
     if (this.exited) return this.cleanup();
