@@ -15,6 +15,8 @@ import { SpareKernels } from '../scripts/runner/spare';
 import { goneWithin, ROOT } from './workspace-support';
 
 const IMPORT = "import * as pa from './lib/index';";
+/** A second function of lib/probe/deep.ts, once the test has added it. */
+const EXTRA = "export function extra(): string {\n  return 'new';\n}\n";
 
 /** A copy of the project (lib/, data/, the kernelspec) sharing node_modules, with a probe chain index -> probe/mid -> probe/deep. */
 function scratchProject(): string {
@@ -69,7 +71,7 @@ test('live edits of lib/ through a running kernel: new values, new exports, comp
     assert.equal(stdout(next), '30\n');
 
     // A new export deep in lib/, re-exported by the middle module, is callable after the import cell.
-    writeDeep(dir, 'return 3;', "export function extra(): string {\n  return 'new';\n}\n");
+    writeDeep(dir, 'return 3;', EXTRA);
     appendFileSync(join(dir, 'lib', 'probe', 'mid.ts'), "export { extra } from './deep';\n");
     assert.equal((await kernel.complete('pa.extr', 7))[0], 'extra', 'completion sees the new export at once');
     await ok(kernel, IMPORT);
@@ -82,26 +84,31 @@ test('live edits of lib/ through a running kernel: new values, new exports, comp
 
     // A type error deep in lib/: the import cell fails with the compiler's file:line, and so does a
     // cell using the earlier import; neither runs the old code.
-    writeDeep(dir, "return 'x';");
+    writeDeep(dir, "return 'x';", EXTRA);
     const typeError = await fails(kernel, IMPORT);
     assert.match(typeError.stderr, /^lib\/probe\/deep\.ts 2:3 - Type 'string' is not assignable to type 'number'\.$/m);
     const stale = await fails(kernel, 'console.log(pa.probe())');
     assert.match(stale.stderr, /lib\/probe\/deep\.ts 2:3 - Type 'string' is not assignable to type 'number'\./);
     assert.equal(stdout(stale), '', 'no stale result');
 
+    // A changed signature breaks the module importing it: that error is reported too, in mid.ts.
+    writeFileSync(join(dir, 'lib', 'probe', 'deep.ts'), `export function deep(k: number): number {\n  return k;\n}\n${EXTRA}`);
+    const importer = await fails(kernel, IMPORT);
+    assert.match(importer.stderr, /^lib\/probe\/mid\.ts 4:10 - Expected 1 arguments, but got 0\.$/m);
+
     // A syntax error: the same, with the parser's message.
-    writeDeep(dir, 'return (4;');
+    writeDeep(dir, 'return (4;', EXTRA);
     const syntaxError = await fails(kernel, IMPORT);
     assert.match(syntaxError.stderr, /^lib\/probe\/deep\.ts 2:12 - '\)' expected\.$/m);
     assert.equal(stdout(syntaxError), '');
 
     // Fixed: the new value.
-    writeDeep(dir, 'return 5;');
+    writeDeep(dir, 'return 5;', EXTRA);
     await ok(kernel, IMPORT);
     assert.equal(stdout(await ok(kernel, 'console.log(pa.probe())')), '50\n');
 
     // A runtime error in lib/: the stack trace names the TypeScript file and line.
-    writeDeep(dir, "throw new RangeError('deep failure');");
+    writeDeep(dir, "throw new RangeError('deep failure');", EXTRA);
     await ok(kernel, IMPORT);
     const thrown = await fails(kernel, 'pa.probe()');
     assert.match(thrown.stderr, /RangeError: deep failure/);
