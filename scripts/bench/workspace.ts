@@ -7,7 +7,7 @@
  * temporary folder). `npm run bench -- workspace --quick` skips the `npm start` run.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Kernel } from '../runner/kernel';
@@ -18,7 +18,36 @@ const RUNS = 5;
 const IMPORT = "import * as pa from './lib/index';";
 const PLOT = "pa.plot(pa.activationsFigure(['relu', 'sigmoid', 'tanh'], [-200, 200]));";
 
-interface Sample { start: number; importCell: number; plotCell: number; trivialCell: number }
+interface Sample { start: number; importCell: number; plotCell: number; trivialCell: number; cpu: number }
+
+/**
+ * CPU time (user + system, ms) used so far by a process and its live descendants (the kernel's
+ * esbuild service), from /proc; NaN elsewhere. Printed beside the wall time, which depends on what
+ * else the machine runs (V8's GC threads count too, so it is not a lower bound of the wall time).
+ */
+function cpuMs(pid: number | undefined): number {
+  if (pid === undefined) return NaN;
+  const stat = (p: number | string): string[] | null => {
+    try { return readFileSync(`/proc/${p}/stat`, 'utf8').split(') ')[1].split(' '); } catch { return null; }
+  };
+  const own = stat(pid);
+  if (!own) return NaN;
+  let ticks = Number(own[11]) + Number(own[12]); // utime, stime (clock ticks of 10 ms: CLK_TCK 100)
+  const children = new Map<number, number[]>();
+  for (const e of readdirSync('/proc')) {
+    const f = /^\d+$/.test(e) ? stat(e) : null;
+    if (f) children.set(Number(f[1]), [...(children.get(Number(f[1])) ?? []), Number(e)]);
+  }
+  const walk = (p: number): void => {
+    for (const c of children.get(p) ?? []) {
+      const f = stat(c);
+      if (f) ticks += Number(f[11]) + Number(f[12]);
+      walk(c);
+    }
+  };
+  walk(pid);
+  return ticks * 10;
+}
 
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[xs.length >> 1];
 
@@ -28,7 +57,9 @@ async function timed<T>(fn: () => Promise<T>): Promise<[T, number]> {
   return [value, performance.now() - t];
 }
 
-async function sample(env?: Record<string, string>): Promise<Sample> {
+/** One kernel: timings, and the CPU time of start + first import (of the kernel process, and of `spare` since the claim). */
+async function sample(env?: Record<string, string>, spare?: number): Promise<Sample> {
+  const spareBefore = spare === undefined ? 0 : cpuMs(spare);
   const [kernel, start] = await timed(() => Kernel.start({ root: ROOT, env }));
   try {
     const cell = async (code: string): Promise<number> => {
@@ -37,10 +68,11 @@ async function sample(env?: Record<string, string>): Promise<Sample> {
       return ms;
     };
     const importCell = await cell(IMPORT);
+    const cpu = cpuMs(kernel.pid) + (spare === undefined ? 0 : cpuMs(spare) - spareBefore);
     const plotCell = await cell(PLOT);
     const trivial: number[] = [];
     for (let i = 0; i < 9; i++) trivial.push(await cell(`const v${i} = ${i} + 1;`));
-    return { start, importCell, plotCell, trivialCell: median(trivial) };
+    return { start, importCell, plotCell, trivialCell: median(trivial), cpu };
   } finally {
     await kernel.shutdown();
   }
@@ -52,7 +84,7 @@ function report(label: string, samples: Sample[]): void {
   console.log(`${label} (median of ${samples.length} kernels)`);
   console.log(`  kernel start             ${m('start')}`);
   console.log(`  first import cell        ${m('importCell')}`);
-  console.log(`  start + first import     ${first.toFixed(0).padStart(6)} ms`);
+  console.log(`  start + first import     ${first.toFixed(0).padStart(6)} ms  (CPU time ${m('cpu').trim()}, all threads of the kernel and its esbuild service)`);
   console.log(`  first plot cell          ${m('plotCell')}`);
   console.log(`  trivial cell             ${m('trivialCell')}`);
 }
@@ -69,7 +101,7 @@ export async function run(): Promise<void> {
     for (let i = 0; i < RUNS; i++) {
       spares.prepare();
       if (!(await spares.ready())) throw new Error('the spare kernel did not warm up');
-      warm.push(await sample(spares.env));
+      warm.push(await sample(spares.env, spares.idlePid));
     }
   } finally {
     await spares.close();

@@ -48,6 +48,11 @@ export class SpareKernels {
     return [...this.children].map((c) => c.pid).filter((p): p is number => p !== undefined);
   }
 
+  /** Pid of the idle spare (warming or ready), if any. */
+  get idlePid(): number | undefined {
+    return this.idle?.child.pid;
+  }
+
   /** The pid of the spare that the launcher `launcherPid` claimed, if it claimed one. */
   claimedBy(launcherPid: number | undefined): number | undefined {
     return launcherPid === undefined ? undefined : this.claims.get(launcherPid);
