@@ -119,7 +119,7 @@ test('live edits of lib/ through a running kernel: new values, new exports, comp
   }
 });
 
-test('a warm spare kernel picks up lib/ edits made after it warmed up, and is reaped with its owner', { timeout: 10 * 60_000 }, async () => {
+test('a warm spare kernel picks up lib/ edits made after it warmed up, is interrupted through its launcher, and is reaped', { timeout: 10 * 60_000 }, async () => {
   const dir = scratchProject();
   const spares = new SpareKernels({ root: dir });
   try {
@@ -133,6 +133,15 @@ test('a warm spare kernel picks up lib/ edits made after it warmed up, and is re
     // It runs in the spare process, with the launcher's environment.
     const where = await ok(kernel, 'console.log(pa.probe(), process.pid, process.env.POLYACT_SPARE_DIR)');
     assert.equal(stdout(where), `70 ${spare} ${spares.dir}\n`);
+    // Interrupt (Jupyter sends SIGINT to the launcher): the spare's cell stops, the kernel lives on.
+    const loop = kernel.execute('while (true) {}', 60_000);
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    process.kill(kernel.pid!, 'SIGINT');
+    const interrupted = await loop;
+    assert.equal(interrupted.status, 'error');
+    assert.match(interrupted.stderr, /Script execution was interrupted/);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    assert.equal(stdout(await ok(kernel, 'console.log(pa.probe() + 1)')), '71\n');
     await kernel.shutdown();
     assert.ok(await goneWithin(spare, 10_000), 'the claimed spare exited with its kernel');
   } finally {
