@@ -4,7 +4,8 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Kernel } from '../scripts/runner/kernel';
@@ -179,6 +180,24 @@ test('kernel: exits by itself when the runner is SIGKILLed, even in a synchronou
     for (const pid of pids) if (!(await goneWithin(pid, 5000))) survivors.push(pid);
     for (const pid of survivors) process.kill(pid, 'SIGKILL');
     assert.deepEqual(survivors, [], 'orphaned kernels exited');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('launcher: refuses an unpatched tslab, and a missing one, with the command that fixes it', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'polyact-unpatched-'));
+  try {
+    cpSync(join(ROOT, 'jupyter'), join(dir, 'jupyter'), { recursive: true });
+    const launch = join(dir, 'jupyter', 'kernels', 'polyact', 'launch.js');
+    const missing = spawnSync(process.execPath, [launch, join(dir, 'connection.json')], { encoding: 'utf8' });
+    assert.equal(missing.status, 1);
+    assert.equal(missing.stderr, `polyact kernel: ${join(dir, 'node_modules', 'tslab', 'dist', 'converter.js')} not found; run \`npm ci\` in ${dir} first\n`);
+    mkdirSync(join(dir, 'node_modules', 'tslab', 'dist'), { recursive: true });
+    writeFileSync(join(dir, 'node_modules', 'tslab', 'dist', 'converter.js'), '"use strict";\nexports.createConverter = createConverter;\n');
+    const unpatched = spawnSync(process.execPath, [launch, join(dir, 'connection.json')], { encoding: 'utf8' });
+    assert.equal(unpatched.status, 1);
+    assert.match(unpatched.stderr, /^polyact kernel: node_modules\/tslab is installed without the project's patch \(patches\/tslab\+1\.0\.22\.patch: .*\); run `npm ci` \(or `npx patch-package`\) in /);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
