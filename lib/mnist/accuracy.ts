@@ -14,7 +14,10 @@ import { polynomialKernel, type PolynomialKernel } from '../network/activation';
 import * as arch from '../network/architecture';
 import { argmaxLogit, CONV_USED, forwardLogits, softmaxOutput } from '../network/logits';
 import type { Polynomial } from '../polynomial';
-import { MNIST_CLASSES } from './data';
+import { MNIST_CLASSES, selectDigits } from './data';
+
+/** Training digits that `mnistContext(..., { on: 'train' })` evaluates on. */
+const TRAIN_SAMPLE = 2000;
 import { GRAPH_SCALING, networkInputs, preActivations, scaledHistogram, scalingFor, type MnistScaling, type PreActivations } from './scaling';
 import { methodPolynomial, parsePolySpec, type MnistMethod } from './polynomials';
 import { trainedWeights, type TrainedNetwork } from './trained';
@@ -32,17 +35,17 @@ export interface MnistContext {
 
 /**
  * Loads (or takes) the trained network and runs the ReLU network once on the training and test
- * digits. `on: 'train'` evaluates on the training digits instead (for choices that must not look
- * at the test digits, such as which polynomial to fine-tune).
+ * digits. `on: 'train'` evaluates on the first 2,000 training digits instead (for choices that
+ * must not look at the test digits, such as which polynomial to fine-tune).
  */
 export function mnistContext(network: TrainedNetwork = trainedWeights(), options: { on?: 'test' | 'train' } = {}): MnistContext {
   const { train } = network.split;
   const trainInputs = networkInputs(train);
   const trainPre = preActivations(network.weights, trainInputs, train.count);
-  if (options.on === 'train') network = { ...network, split: { train, test: train } };
+  if (options.on === 'train') network = { ...network, split: { train, test: selectDigits(train, Array.from({ length: Math.min(TRAIN_SAMPLE, train.count) }, (_, i) => i)) } };
   else if (options.on !== undefined && options.on !== 'test') throw new InputError('on', `expected 'test' or 'train', got ${String(options.on)}`);
   const test = network.split.test;
-  const testInputs = options.on === 'train' ? trainInputs : networkInputs(test);
+  const testInputs = options.on === 'train' ? trainInputs.subarray(0, test.count * arch.INPUT_SIZE) : networkInputs(test);
   const { logits } = forwardLogits({ weights: network.weights, kernel: null, scales: GRAPH_SCALING.scales }, testInputs, test.count);
   const predictions = predictionsOf(logits, test.count);
   const correct = countCorrect(predictions, test.labels);

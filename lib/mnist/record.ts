@@ -49,7 +49,7 @@ export async function trainRecord(options: RecordOptions = {}): Promise<{ file: 
     },
     training: {
       library: LIBRARY,
-      seed: o.seed, epochs: o.epochs, batchSize: o.batchSize, learningRate: o.learningRate,
+      seed: o.seed, epochs: o.epochs, batchSize: o.batchSize, learningRate: o.learningRate, finalEpochs: o.finalEpochs, finalLearningRate: o.finalLearningRate,
       optimizer: 'Adam (tfjs defaults beta1 0.9, beta2 0.999, epsilon 1e-7), softmax cross-entropy',
       initialiser: 'Glorot uniform from seedrandom `mnist-init:<seed>` (conv, dense1, dense2 in order)',
       order: 'each epoch a Fisher-Yates permutation from seedrandom `mnist-epoch:<seed>:<epoch>`',
@@ -91,10 +91,10 @@ export async function finetuneRecord(ctx: MnistContext = mnistContext(), options
   const learningRate = options.learningRate ?? FINETUNE_DEFAULTS.learningRate;
   const batchSize = options.batchSize ?? FINETUNE_DEFAULTS.batchSize;
   const seed = options.seed ?? FINETUNE_DEFAULTS.seed;
-  // the polynomial is chosen on the training digits, so the test digits stay unseen
+  // the polynomial is chosen on (the first 2,000 of) the training digits, so the test digits stay unseen
   const study = accuracyStudy(mnistContext(ctx.network, { on: 'train' }), { rules: ['data'], degrees });
   const scaling = ctx.network.dataScaling;
-  const control = await trainNetwork(ctx.network.split.train, { initial: ctx.network.weights, epochs, learningRate, batchSize, seed: `finetune:${seed}:relu` });
+  const control = await trainNetwork(ctx.network.split.train, { initial: ctx.network.weights, epochs, learningRate, finalEpochs: 0, batchSize, seed: `finetune:${seed}:relu` });
   const controlAccuracy = evaluateNetwork(ctx, null, 'data', { weights: control.weights, scaling }).accuracy;
   options.onProgress?.(`ReLU control: test ${(100 * ctx.relu.accuracy).toFixed(2)}% -> ${(100 * controlAccuracy).toFixed(2)}% in ${control.seconds.toFixed(1)} s`);
   const entries: FinetunedEntry[] = [];
@@ -103,7 +103,7 @@ export async function finetuneRecord(ctx: MnistContext = mnistContext(), options
     if (!best) continue;
     const kernel = polynomialKernel(best.polynomial);
     const activation = { q: kernel.q, conv: arch.PIXEL_RANGE[1] / scaling.convBound, dense: arch.PIXEL_RANGE[1] / scaling.denseBound };
-    const tuned = await trainNetwork(ctx.network.split.train, { initial: ctx.network.weights, activation, epochs, learningRate, batchSize, seed: `finetune:${seed}:${degree}` });
+    const tuned = await trainNetwork(ctx.network.split.train, { initial: ctx.network.weights, activation, epochs, learningRate, finalEpochs: 0, batchSize, seed: `finetune:${seed}:${degree}` });
     const after = evaluateNetwork(ctx, best.polynomial, 'data', { weights: tuned.weights, scaling });
     const before = evaluateNetwork(ctx, best.polynomial, 'data', { scaling });
     options.onProgress?.(`degree ${degree} (${best.method}): test ${(100 * before.accuracy).toFixed(2)}% -> ${(100 * after.accuracy).toFixed(2)}% in ${tuned.seconds.toFixed(1)} s`);
@@ -120,7 +120,7 @@ export async function finetuneRecord(ctx: MnistContext = mnistContext(), options
     about: 'Polynomial-aware fine-tuning of data/mnist/trained.json (polyact, issue #12): per degree, the best polynomial under the data scaling replaces ReLU in both layers and training continues. Written by `npm run train`; read with finetunedNetworks() from lib/mnist.',
     baseWeightsSha256: weightsSha256(ctx.network.file.weights),
     scaling: { rule: 'data', convBound: scaling.convBound, denseBound: scaling.denseBound },
-    training: { library: LIBRARY, seed, epochs, batchSize, learningRate, selection: 'per degree the method with the best TRAINING accuracy under the data scaling before fine-tuning (ties: lower mean |f1 - f1*|); scaling factors held fixed; Adam from the trained weights; batch order seedrandom `mnist-epoch:finetune:<seed>:<degree>:<epoch>`' },
+    training: { library: LIBRARY, seed, epochs, batchSize, learningRate, selection: 'per degree the method with the best accuracy on the first 2,000 TRAINING digits under the data scaling before fine-tuning (ties: lower mean |f1 - f1*|); scaling factors held fixed; Adam from the trained weights; batch order seedrandom `mnist-epoch:finetune:<seed>:<degree>:<epoch>`' },
     reluControl: { accuracy: controlAccuracy, loss: control.history.map((h) => h.loss), seconds: control.seconds, weights: encodeWeights(control.weights) },
     entries,
   };

@@ -18,7 +18,7 @@ export function trainingRecordRows(net: TrainedNetwork, ctx: MnistContext): { wh
     { what: 'data', value: `${f.data.package}; split seed ${String(f.data.split.seed)}: ${f.data.split.train} train / ${f.data.split.test} test` },
     { what: 'training digits SHA-256 (checked on load)', value: f.data.trainSha256 },
     { what: 'library', value: t.library },
-    { what: 'optimiser', value: `${t.optimizer}; learning rate ${t.learningRate}, batch ${t.batchSize}, ${t.epochs} epochs, seed ${String(t.seed)}` },
+    { what: 'optimiser', value: `${t.optimizer}; learning rate ${t.learningRate}${t.finalEpochs > 0 ? ` (the last ${t.finalEpochs} epochs ${t.finalLearningRate})` : ''}, batch ${t.batchSize}, ${t.epochs} epochs, seed ${String(t.seed)}` },
     { what: 'initialisation / order', value: `${t.initialiser}; ${t.order}` },
     { what: 'training loss per epoch', value: t.loss.map((l) => l.toFixed(4)).join(', ') },
     { what: 'training time (as recorded by npm run train)', value: `${t.seconds.toFixed(1)} s` },
@@ -71,9 +71,18 @@ export interface FinetuneRow {
   readonly result: AccuracyResult;
 }
 
+/** The fine-tuned networks of `data/mnist/finetuned.json` as re-evaluated now. */
+export interface FinetuneStudy {
+  readonly rows: FinetuneRow[];
+  readonly training: FinetunedFile['training'];
+  /** The ReLU network trained on with the same schedule (the control), re-evaluated. */
+  readonly control: { readonly accuracy: number; readonly storedAccuracy: number; readonly maxDeviation: number };
+}
+
 /** The stored fine-tuned networks (and how they were trained), each re-evaluated on the test digits. */
-export function finetuneStudy(ctx: MnistContext): { rows: FinetuneRow[]; training: FinetunedFile['training'] } {
+export function finetuneStudy(ctx: MnistContext): FinetuneStudy {
   const ft = finetunedNetworks(ctx.network);
+  const c = evaluateNetwork(ctx, null, 'data', { weights: ft.reluControl, scaling: ft.scaling, name: 'relu, trained on' });
   const rows = ft.entries.map((e) => {
     const p = polynomialFromChebyshev(e.chebyshev);
     const result = evaluateNetwork(ctx, p, 'data', { weights: e.network, scaling: ft.scaling, name: `${e.method}-${e.degree}, fine-tuned` });
@@ -83,7 +92,7 @@ export function finetuneStudy(ctx: MnistContext): { rows: FinetuneRow[]; trainin
       maxDeviation: result.maxDeviation, outOfRange: result.outOfRange.all, result,
     };
   });
-  return { rows, training: ft.file.training };
+  return { rows, training: ft.file.training, control: { accuracy: c.accuracy, storedAccuracy: ft.file.reluControl.accuracy, maxDeviation: c.maxDeviation } };
 }
 
 /** The best degree-4 network of the study (both rules) and its confusion matrix. */
@@ -93,7 +102,7 @@ export function bestDegreeConfusion(ctx: MnistContext, rows: readonly StudyRow[]
 }
 
 /** Numbered findings (Markdown) generated from the numbers, with the goal statement last. */
-export function mnistFindings(ctx: MnistContext, rows: readonly StudyRow[], finetune?: { rows: readonly FinetuneRow[]; training: FinetunedFile['training'] }): { markdown: string; goal: GoalSummary } {
+export function mnistFindings(ctx: MnistContext, rows: readonly StudyRow[], finetune?: FinetuneStudy): { markdown: string; goal: GoalSummary } {
   const finetuned = finetune?.rows ?? [];
   const base = ctx.relu.accuracy;
   const fixed = fixedScaling(ctx.network.weights), data = ctx.network.dataScaling;
@@ -112,12 +121,16 @@ export function mnistFindings(ctx: MnistContext, rows: readonly StudyRow[], fine
     lines.push(`**(b) The interval from the data** (conv [-${data.convBound.toPrecision(3)}, ${data.convBound.toPrecision(3)}], dense [-${data.denseBound.toPrecision(3)}, ${data.denseBound.toPrecision(3)}] in the trained units) gives, best method per degree: ${perDegree.map((r) => `N = ${r.degree}: ${pct(r.result.accuracy)} (${r.method})`).join('; ')}.`);
     const worstOut = Math.max(...byRule('data').map((r) => r.result.outOfRange.all));
     const b4 = bestOf('data', 4);
-    lines.push(`On the test digits at most ${(100 * worstOut).toFixed(3)}% of the pre-activations fall outside the data interval (the training maximum does not bound the test digits; under (a) none can). ${b4 && a4 ? `The paper's metric on real inputs, max |f1 - f1*| over the test digits, is ${b4.result.maxDeviation.toPrecision(3)} for the best degree-4 network under (b) (mean ${b4.result.meanDeviation.toPrecision(3)}) against ${a4.result.maxDeviation.toPrecision(3)} under (a).` : ''}`);
+    const outside = worstOut === 0
+      ? 'No pre-activation of any network of (b) falls outside the data interval on the test digits (under (a) none can, by construction).'
+      : `On the test digits at most ${(100 * worstOut).toPrecision(2)}% of the pre-activations of a network of (b) fall outside the data interval: the training maximum of the ReLU network bounds neither the test digits nor a polynomial network's own dense pre-activations (under (a) none can, by construction).`;
+    lines.push(`${outside}${b4 && a4 ? ` The paper's metric on real inputs, max |f1 - f1*| over the test digits, is ${b4.result.maxDeviation.toPrecision(3)} for the best degree-4 network under (b) (mean ${b4.result.meanDeviation.toPrecision(3)}) against ${a4.result.maxDeviation.toPrecision(3)} under (a) (mean ${a4.result.meanDeviation.toPrecision(3)}).` : ''}`);
   }
   if (finetuned.length > 0) {
     const ft = [...finetuned].sort((x, y) => x.degree - y.degree);
-    const t = finetune!.training;
-    lines.push(`**Polynomial-aware fine-tuning** (the polynomial in both layers, ${t.epochs} epoch${t.epochs === 1 ? '' : 's'} of Adam at ${t.learningRate} from the ReLU weights) moves the test accuracy ${ft.map((r) => `N = ${r.degree} (${r.method}): ${pct(r.accuracyBefore)} -> ${pct(r.accuracyAfter)}`).join('; ')}.`);
+    const t = finetune!.training, control = finetune!.control.accuracy;
+    lines.push(`**Polynomial-aware fine-tuning** (the polynomial in both layers, ${t.epochs} epoch${t.epochs === 1 ? '' : 's'} of Adam at ${t.learningRate} from the ReLU weights) moves the test accuracy ${ft.map((r) => `N = ${r.degree} (${r.method}): ${pct(r.accuracyBefore)} -> ${pct(r.accuracyAfter)}`).join('; ')}. `
+      + `The ReLU network trained on with the same schedule reaches ${pct(control)} (${control >= base ? '+' : ''}${pp(control - base)} against the base network), and ${ft.filter((r) => r.accuracyAfter >= control).length} of the ${ft.length} fine-tuned polynomial networks reach at least that control.`);
   }
   const goal = goalSummary(base, rows, finetuned.map((r) => ({ degree: r.degree, method: r.method, accuracyAfter: r.accuracyAfter })));
   lines.push(`**Goal (issue #12):** ${goal.text}`);

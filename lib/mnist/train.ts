@@ -24,6 +24,9 @@ export interface TrainOptions {
   batchSize?: number;
   /** Adam's step size (default 0.003). */
   learningRate?: number;
+  /** The last `finalEpochs` epochs (default 2; 0 for none) run at `finalLearningRate` (default 0.001): a step decay. */
+  finalEpochs?: number;
+  finalLearningRate?: number;
   /** Start from these weights instead of the seeded initialisation (fine-tuning). */
   initial?: arch.NetworkWeights;
   /** The activation during training (default ReLU), see TfActivation. */
@@ -45,10 +48,10 @@ export interface TrainResult {
   readonly weights: arch.NetworkWeights;
   readonly history: readonly EpochRecord[];
   readonly seconds: number;
-  readonly options: { seed: string | number; epochs: number; batchSize: number; learningRate: number };
+  readonly options: { seed: string | number; epochs: number; batchSize: number; learningRate: number; finalEpochs: number; finalLearningRate: number };
 }
 
-export const TRAIN_DEFAULTS = { seed: 1, epochs: 6, batchSize: 64, learningRate: 0.003 } as const;
+export const TRAIN_DEFAULTS = { seed: 1, epochs: 8, batchSize: 64, learningRate: 0.003, finalEpochs: 2, finalLearningRate: 0.001 } as const;
 
 /** Glorot-uniform weights from seedrandom (`mnist-init:<seed>`), lib layout. */
 export function initialWeights(seed: string | number): arch.NetworkWeights {
@@ -88,6 +91,9 @@ export async function trainNetwork(train: Digits, options: TrainOptions = {}): P
   const batchSize = requireInteger('batchSize', options.batchSize ?? TRAIN_DEFAULTS.batchSize, 1, 100000);
   const learningRate = options.learningRate ?? TRAIN_DEFAULTS.learningRate;
   if (!(Number.isFinite(learningRate) && learningRate > 0)) throw new InputError('learningRate', `expected a positive number, got ${String(learningRate)}`);
+  const finalEpochs = requireInteger('finalEpochs', options.finalEpochs ?? Math.min(TRAIN_DEFAULTS.finalEpochs, epochs - 1), 0, epochs);
+  const finalLearningRate = options.finalLearningRate ?? TRAIN_DEFAULTS.finalLearningRate;
+  if (!(Number.isFinite(finalLearningRate) && finalLearningRate > 0)) throw new InputError('finalLearningRate', `expected a positive number, got ${String(finalLearningRate)}`);
   if (!train || !(train.count > 0)) throw new InputError('train', 'expected a non-empty set of digits');
   await tfReady();
   const started = Date.now();
@@ -97,6 +103,8 @@ export async function trainNetwork(train: Digits, options: TrainOptions = {}): P
   const history: EpochRecord[] = [];
   try {
     for (let epoch = 0; epoch < epochs; epoch++) {
+      // Adam reads its step size at every update, so the decay is a plain assignment
+      (optimizer as unknown as { learningRate: number }).learningRate = epoch >= epochs - finalEpochs ? finalLearningRate : learningRate;
       const order = epochOrder(train.count, seed, epoch);
       let lossSum = 0, batches = 0;
       for (let s = 0; s < train.count; s += batchSize) {
@@ -119,7 +127,7 @@ export async function trainNetwork(train: Digits, options: TrainOptions = {}): P
       weights: tfWeightsValues(w, `mnist-train:${seed}`),
       history,
       seconds: (Date.now() - started) / 1000,
-      options: { seed, epochs, batchSize, learningRate },
+      options: { seed, epochs, batchSize, learningRate, finalEpochs, finalLearningRate },
     };
   } finally {
     disposeWeights(w);

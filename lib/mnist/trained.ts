@@ -48,6 +48,9 @@ export interface TrainedFile {
     readonly epochs: number;
     readonly batchSize: number;
     readonly learningRate: number;
+    /** The last `finalEpochs` epochs ran at `finalLearningRate` (step decay). */
+    readonly finalEpochs: number;
+    readonly finalLearningRate: number;
     readonly optimizer: string;
     readonly initialiser: string;
     readonly order: string;
