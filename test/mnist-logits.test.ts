@@ -19,7 +19,7 @@ function reference(kernel: ReturnType<typeof polynomialKernel> | null, scales: {
 }
 
 describe('forwardLogits: all ten logits of one network', () => {
-  const s = boundsScaling(0.9, 2.5);
+  const s = boundsScaling(0.9, 2.5), s1 = boundsScaling(2, 30);
   for (const poly of ['relu', 'paper-best-4', 'chebyshev-4', 'coefficients:3,0.5,0.002,1e-6,-1e-9,1e-12,-1e-14,1e-16,-1e-19']) {
     it(`equals the direct 2-D implementation on real digits (${poly})`, () => {
       const kernel = poly === 'relu' ? null : polynomialKernel(networkPolynomial(poly).polynomial);
@@ -66,6 +66,21 @@ describe('forwardLogits: all ten logits of one network', () => {
     const all = forwardLogits({ weights, kernel: null, scales: GRAPH_SCALING.scales }, many, 301).logits;
     const tail = forwardLogits({ weights, kernel: null, scales: GRAPH_SCALING.scales }, many.subarray(297 * 784), 4).logits;
     assert.deepEqual(tail, all.subarray(297 * 10));
+  });
+
+  it('given the recorded conv outputs, the convolution is skipped with bit-identical logits', () => {
+    const kernel = polynomialKernel(networkPolynomial('paper-best-4').polynomial);
+    const convRaw = new Float64Array(digits.count * CONV_USED);
+    const first = forwardLogits({ weights, kernel: null, scales: s1.scales }, inputs, digits.count, { record: { convRaw } });
+    const again = forwardLogits({ weights, kernel, scales: s1.scales }, inputs, digits.count);
+    const reused = forwardLogits({ weights, kernel, scales: s1.scales }, new Float64Array(0), digits.count, { convRaw });
+    assert.deepEqual(reused.logits, again.logits);
+    assert.equal(reused.outOfRangeConv, again.outOfRangeConv);
+    assert.ok(first.logits.length === again.logits.length);
+    // the raw outputs are K * x: the scaled record divided by the factor
+    const scaled = new Float64Array(digits.count * CONV_USED);
+    forwardLogits({ weights, kernel: null, scales: s1.scales }, inputs, digits.count, { record: { conv: scaled } });
+    for (let i = 0; i < scaled.length; i++) assert.equal(scaled[i], s1.scales.conv * convRaw[i]);
   });
 
   it('argmax and softmax helpers', () => {

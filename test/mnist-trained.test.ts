@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { evaluateNetwork, mnistContext } from '../lib/mnist/accuracy';
 import { boundsScaling, dataScaling, fixedScaling, GRAPH_SCALING, networkInputs, preActivations } from '../lib/mnist/scaling';
-import { methodPolynomial } from '../lib/mnist/polynomials';
+import { methodPolynomial, MNIST_METHODS, polynomialFromChebyshev } from '../lib/mnist/polynomials';
+import { finetuneStudy } from '../lib/mnist/report';
 import { tfLogits } from '../lib/mnist/tf';
 import { mnistDataDir, TRAINED_FILE, trainedWeights } from '../lib/mnist/trained';
 import { argmaxLogit, forwardLogits } from '../lib/network/logits';
@@ -79,6 +80,20 @@ describe('the stored trained network (data/mnist/trained.json)', () => {
       assert.equal(r.outOfRange.all, 0);
       assert.ok(r.accuracy >= 0 && r.accuracy <= 1 && r.testImages === 2000);
     }
+  });
+
+  it('the fine-tuned networks (data/mnist/finetuned.json): stored accuracies are what lib/network computes from the stored weights', () => {
+    const ft = finetuneStudy(ctx);
+    assert.deepEqual(ft.rows.map((r) => r.degree), [2, 3, 4, 5, 6, 7, 8]);
+    for (const r of ft.rows) {
+      assert.ok((MNIST_METHODS as readonly string[]).includes(r.method));
+      assert.equal(r.accuracyAfter, r.storedAfter, `degree ${r.degree}`);
+    }
+    assert.equal(ft.control.accuracy, ft.control.storedAccuracy);
+    // "before" is the base network with that polynomial under the data scaling
+    const e = ft.rows[2];
+    const p = polynomialFromChebyshev(JSON.parse(readFileSync(join(mnistDataDir(), 'finetuned.json'), 'utf8')).entries[2].chebyshev);
+    assert.equal(evaluateNetwork(ctx, p, 'data').accuracy, e.accuracyBefore);
   });
 
   it('a file whose digits do not hash to the stored SHA-256, or with a wrong format, is refused', () => {

@@ -35,10 +35,6 @@ function help(): string {
   ].join('\n');
 }
 
-function seedValue(s: string): string | number {
-  return /^-?\d+$/.test(s) && Number.isSafeInteger(Number(s)) ? Number(s) : s;
-}
-
 export const command: Command = {
   name: 'train',
   summary: 'Train the Section 5 network on MNIST digits (tfjs, deterministic)',
@@ -48,7 +44,8 @@ export const command: Command = {
     if (args.positionals.length > 0) throw new InputError(args.positionals[0], 'unexpected argument; see polyact train --help');
     const epochs = integerOption(args, 'epochs', TRAIN_DEFAULTS.epochs)!;
     if (epochs < 1 || epochs > 100) throw new InputError('--epochs', `expected an integer in 1..100, got ${epochs}`);
-    const seed = seedValue(typeof args.options.seed === 'string' ? args.options.seed : String(TRAIN_DEFAULTS.seed));
+    // seeds enter seedrandom as text (`mnist-init:<seed>`), so '1' and 1 are the same seed
+    const seed = typeof args.options.seed === 'string' ? args.options.seed : String(TRAIN_DEFAULTS.seed);
     const out = typeof args.options.out === 'string' ? args.options.out : undefined;
     if (out !== undefined && existsSync(out) && statSync(out).isDirectory()) throw new InputError('--out', `expected a file path, got the folder '${out}'`);
     const { file } = await trainRecord({ seed, epochs, onEpoch: (e) => process.stderr.write(`  epoch ${e.epoch}/${epochs}: loss ${e.loss.toFixed(4)} (${e.seconds.toFixed(1)} s)\n`) });

@@ -27,7 +27,9 @@ export interface MnistContext {
   readonly network: TrainedNetwork;
   /** x = 200 p of the test digits. */
   readonly testInputs: Float64Array;
-  /** The ReLU network's pre-activations on the training digits (graph units). */
+  /** Their unscaled conv outputs K * x (count x 464): the same for every activation, computed once. */
+  readonly testConv: Float64Array;
+  /** The ReLU network's pre-activations on the training digits (graph units); computed on first use. */
   readonly trainPre: PreActivations;
   /** The exact-ReLU network on the test digits. */
   readonly relu: { readonly logits: Float64Array; readonly predictions: Uint8Array; readonly accuracy: number; readonly correct: number; readonly f1: Float64Array };
@@ -40,18 +42,23 @@ export interface MnistContext {
  */
 export function mnistContext(network: TrainedNetwork = trainedWeights(), options: { on?: 'test' | 'train' } = {}): MnistContext {
   const { train } = network.split;
-  const trainInputs = networkInputs(train);
-  const trainPre = preActivations(network.weights, trainInputs, train.count);
+  const weights = network.weights;
   if (options.on === 'train') network = { ...network, split: { train, test: selectDigits(train, Array.from({ length: Math.min(TRAIN_SAMPLE, train.count) }, (_, i) => i)) } };
   else if (options.on !== undefined && options.on !== 'test') throw new InputError('on', `expected 'test' or 'train', got ${String(options.on)}`);
   const test = network.split.test;
-  const testInputs = options.on === 'train' ? trainInputs.subarray(0, test.count * arch.INPUT_SIZE) : networkInputs(test);
-  const { logits } = forwardLogits({ weights: network.weights, kernel: null, scales: GRAPH_SCALING.scales }, testInputs, test.count);
+  const testInputs = networkInputs(test);
+  const convRaw = new Float64Array(test.count * CONV_USED);
+  const { logits } = forwardLogits({ weights: network.weights, kernel: null, scales: GRAPH_SCALING.scales }, testInputs, test.count, { record: { convRaw } });
   const predictions = predictionsOf(logits, test.count);
   const correct = countCorrect(predictions, test.labels);
   const f1 = new Float64Array(test.count);
   for (let n = 0; n < test.count; n++) f1[n] = softmaxOutput(logits, n, 0);
-  return { network, testInputs, trainPre, relu: { logits, predictions, accuracy: correct / test.count, correct, f1 } };
+  let pre: PreActivations | null = null;
+  return {
+    network, testInputs, testConv: convRaw, relu: { logits, predictions, accuracy: correct / test.count, correct, f1 },
+    // only the weighted fit and the histograms need the 8,000 training digits' pre-activations
+    get trainPre(): PreActivations { return (pre ??= preActivations(weights, networkInputs(train), train.count)); },
+  };
 }
 
 function predictionsOf(logits: Float64Array, count: number): Uint8Array {
@@ -94,7 +101,9 @@ export function evaluateNetwork(ctx: MnistContext, polynomial: Polynomial | null
   const kernel: PolynomialKernel | null = polynomial ? polynomialKernel(polynomial) : null;
   const scaling = options.scaling ?? scalingFor(rule, weights, ctx.network.dataScaling, kernel);
   const test = ctx.network.split.test;
-  const r = forwardLogits({ weights, kernel, scales: scaling.scales }, ctx.testInputs, test.count);
+  // the trained conv layer is shared by every polynomial network; fine-tuned weights need their own pass
+  const convRaw = weights.conv === ctx.network.weights.conv ? ctx.testConv : undefined;
+  const r = forwardLogits({ weights, kernel, scales: scaling.scales }, ctx.testInputs, test.count, { convRaw });
   const predictions = predictionsOf(r.logits, test.count);
   const correct = countCorrect(predictions, test.labels);
   let max = 0, sum = 0;

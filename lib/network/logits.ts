@@ -48,7 +48,13 @@ export interface LogitsOptions {
    * Buffers that receive the scaled pre-activations: `conv` (count x 464, cell k's four members
    * at 4k..4k+3) and `dense` (count x 116). For histograms and interval choices.
    */
-  record?: { conv?: Float64Array; dense?: Float64Array };
+  record?: { conv?: Float64Array; dense?: Float64Array; convRaw?: Float64Array };
+  /**
+   * The unscaled conv outputs K * x of these inputs (count x 464, as `record.convRaw` gave them):
+   * the convolution is skipped. The conv layer does not depend on the activation, so one pass can
+   * serve every polynomial; the result is bit-identical to recomputing it.
+   */
+  convRaw?: Float64Array;
 }
 
 /**
@@ -57,11 +63,13 @@ export interface LogitsOptions {
  * the batch.
  */
 export function forwardLogits(model: LogitsModel, inputs: Float64Array, count: number, options: LogitsOptions = {}): LogitsResult {
-  if (!Number.isInteger(count) || count < 0 || inputs.length < count * INPUT_SIZE) {
+  if (!Number.isInteger(count) || count < 0 || (!options.convRaw && inputs.length < count * INPUT_SIZE)) {
     throw new RangeError(`expected ${count} inputs of ${INPUT_SIZE} values, got ${inputs.length} values`);
   }
   const { weights, kernel, scales } = model;
-  const recConv = options.record?.conv, recDense = options.record?.dense;
+  const recConv = options.record?.conv, recDense = options.record?.dense, recRaw = options.record?.convRaw, given = options.convRaw;
+  if (given && given.length < count * CONV_USED) throw new RangeError(`convRaw needs ${count * CONV_USED} values`);
+  if (recRaw && recRaw.length < count * CONV_USED) throw new RangeError(`record.convRaw needs ${count * CONV_USED} values`);
   if (recConv && recConv.length < count * CONV_USED) throw new RangeError(`record.conv needs ${count * CONV_USED} values`);
   if (recDense && recDense.length < count * HIDDEN) throw new RangeError(`record.dense needs ${count * HIDDEN} values`);
   const logits = new Float64Array(count * OUTPUTS);
@@ -72,8 +80,14 @@ export function forwardLogits(model: LogitsModel, inputs: Float64Array, count: n
   for (let n0 = 0; n0 < count; n0 += BLOCK) {
     const b = Math.min(BLOCK, count - n0);
     for (let i = 0; i < b; i++) {
-      convolve(weights.conv, inputs, (n0 + i) * INPUT_SIZE, conv, CONV_ROWS);
-      for (let m = 0; m < CONV_USED; m++) pre[m] = s1 * conv[MEMBER[m]];
+      const o = (n0 + i) * CONV_USED;
+      if (given) {
+        for (let m = 0; m < CONV_USED; m++) pre[m] = s1 * given[o + m];
+      } else {
+        convolve(weights.conv, inputs, (n0 + i) * INPUT_SIZE, conv, CONV_ROWS);
+        for (let m = 0; m < CONV_USED; m++) pre[m] = s1 * conv[MEMBER[m]];
+        if (recRaw) for (let m = 0; m < CONV_USED; m++) recRaw[o + m] = conv[MEMBER[m]];
+      }
       if (recConv) recConv.set(pre, (n0 + i) * CONV_USED);
       outConv += activate(pre, CONV_USED, kernel);
       for (let k = 0; k < KEPT; k++) pooled[i * KEPT + k] = 0.25 * (pre[4 * k] + pre[4 * k + 1] + pre[4 * k + 2] + pre[4 * k + 3]);
