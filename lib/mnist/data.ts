@@ -81,13 +81,10 @@ export function selectDigits(all: Digits, indices: ArrayLike<number>): Digits {
   return { images, labels, count };
 }
 
-/**
- * The permutation of 0..n-1 behind the split: Fisher-Yates (Durstenfeld), j = floor(u (i + 1)) for
- * i = n-1 down to 1, u from seedrandom seeded with `mnist-split:<seed>`.
- */
-export function splitPermutation(n: number, seed: string | number): Uint32Array {
-  const random = rng(`mnist-split:${seed}`);
-  const p = new Uint32Array(n);
+/** A Fisher-Yates (Durstenfeld) permutation of 0..n-1: j = floor(u (i + 1)) for i = n-1 down to 1, u from seedrandom(`seed`). */
+export function seededPermutation(n: number, seed: string): Int32Array {
+  const random = rng(seed);
+  const p = new Int32Array(n);
   for (let i = 0; i < n; i++) p[i] = i;
   for (let i = n - 1; i > 0; i--) {
     const j = Math.floor(random() * (i + 1));
@@ -96,12 +93,17 @@ export function splitPermutation(n: number, seed: string | number): Uint32Array 
   return p;
 }
 
+/** The permutation behind the split: `seededPermutation(n, 'mnist-split:<seed>')`. */
+export function splitPermutation(n: number, seed: string | number): Int32Array {
+  return seededPermutation(n, `mnist-split:${seed}`);
+}
+
 /**
  * The seeded split: the first `train` indices of `splitPermutation(10000, seed)` are the training
  * set, the next `test` the test set (disjoint; same seed, same split). Also returns the indices
  * into `loadMnist()`.
  */
-export function mnistSplit(options: SplitOptions = {}): { train: Digits; test: Digits; seed: string | number; trainIndices: Uint32Array; testIndices: Uint32Array } {
+export function mnistSplit(options: SplitOptions = {}): { train: Digits; test: Digits; seed: string | number; trainIndices: Int32Array; testIndices: Int32Array } {
   const seed = options.seed ?? 1;
   if (typeof seed === 'number' ? !Number.isFinite(seed) : typeof seed !== 'string' || seed === '') {
     throw new InputError('seed', `expected a finite number or a non-empty string, got ${String(seed)}`);

@@ -4,7 +4,7 @@
  * from those files directly (`npm run train`, `polyact train`), so loading the library for a
  * notebook does not load TensorFlow.js.
  */
-export { loadMnist, mnistSplit, selectDigits, splitPermutation, digitsHash, digitCounts, MNIST_COUNT, MNIST_CLASSES, type Digits, type SplitOptions } from './data';
+export { loadMnist, mnistSplit, selectDigits, splitPermutation, seededPermutation, digitsHash, digitCounts, MNIST_COUNT, MNIST_CLASSES, type Digits, type SplitOptions } from './data';
 export { MNIST_INPUT_GAIN, networkInputs, boundsScaling, fixedScaling, dataScaling, scalingFor, preActivations, scaledHistogram, GRAPH_SCALING, type MnistScaling, type ScalingRule, type PreActivations } from './scaling';
 export { trainedWeights, finetunedNetworks, encodeWeights, decodeWeights, weightsSha256, mnistDataDir, TRAINED_FORMAT, FINETUNED_FORMAT, type TrainedNetwork, type TrainedFile, type FinetunedFile, type FinetunedEntry, type StoredWeights } from './trained';
 export { MNIST_METHODS, MNIST_DEGREES, PAPER_DEGREES, paperBest, methodPolynomial, parsePolySpec, polynomialFromChebyshev, type MnistMethod, type PolySpec } from './polynomials';

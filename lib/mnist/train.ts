@@ -12,7 +12,7 @@
 import { InputError, requireInteger } from '../errors';
 import * as arch from '../network/architecture';
 import { rng } from '../sampling';
-import type { Digits } from './data';
+import { seededPermutation, type Digits } from './data';
 import { disposeWeights, patchMatrix, tf, tfForward, tfReady, tfVariables, tfWeightsValues, type TfActivation } from './tf';
 
 export interface TrainOptions {
@@ -72,16 +72,9 @@ export function initialWeights(seed: string | number): arch.NetworkWeights {
   };
 }
 
-/** The visiting order of epoch `epoch`: Fisher-Yates on 0..n-1 with seedrandom `mnist-epoch:<seed>:<epoch>`. */
+/** The visiting order of epoch `epoch`: `seededPermutation(n, 'mnist-epoch:<seed>:<epoch>')`. */
 export function epochOrder(n: number, seed: string | number, epoch: number): Int32Array {
-  const random = rng(`mnist-epoch:${seed}:${epoch}`);
-  const p = new Int32Array(n);
-  for (let i = 0; i < n; i++) p[i] = i;
-  for (let i = n - 1; i > 0; i--) {
-    const j = Math.floor(random() * (i + 1));
-    const t = p[i]; p[i] = p[j]; p[j] = t;
-  }
-  return p;
+  return seededPermutation(n, `mnist-epoch:${seed}:${epoch}`);
 }
 
 /** Trains (or fine-tunes) the network on `train`; deterministic for given options. */
