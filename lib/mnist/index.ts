@@ -11,4 +11,4 @@ export { MNIST_METHODS, MNIST_DEGREES, PAPER_DEGREES, paperBest, methodPolynomia
 export { mnistContext, evaluateNetwork, polynomialAccuracy, namedPolynomial, measuredHistogram, confusionMatrix, type MnistContext, type AccuracyResult } from './accuracy';
 export { accuracyStudy, accuracyTable, bestRow, goalSummary, STUDY_RULES, type StudyRow, type StudyRule, type GoalSummary } from './study';
 export { forwardLogits, argmaxLogit, softmaxOutput, CONV_USED, type LogitsModel, type LogitsResult, type LogitsOptions } from '../network/logits';
-export { trainingRecordRows, scalingRows, studyDetailRows, finetuneStudy, bestDegreeConfusion, mnistFindings, type FinetuneRow, type FinetuneStudy } from './report';
+export { trainingRecordRows, scalingRows, studyDetailRows, finetuneStudy, finetuneTableRows, bestDegreeConfusion, mnistFindings, type FinetuneRow, type FinetuneStudy } from './report';
