@@ -28,7 +28,7 @@ function help(): string {
     'ReLU, dense 10) on 8,000 MNIST digits (seeded split of the mnist package), Adam, batch 64, with',
     'TensorFlow.js (cpu backend), deterministically: the same seed gives bit-identical weights.',
     'Prints the test accuracy on the other 2,000 digits and compares the weights with the stored',
-    'data/mnist/trained.json. Progress per epoch on stderr. Takes about 20 s per epoch.',
+    'data/mnist/trained.json. Progress per epoch on stderr; an epoch takes tens of seconds.',
     '',
     'Options:',
     formatOptions(options),
