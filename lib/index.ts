@@ -46,3 +46,7 @@ export * from './figures/optimal';
 // --- homomorphic encryption (#7) ---
 export * from './he/index';
 export * from './figures/he';
+
+// --- real digits (#12) ---
+export * from './mnist/index';
+export * from './figures/mnist';

@@ -11,6 +11,8 @@ const commands: Record<string, { summary: string; load: () => Command }> = {
   network: { summary: 'Section 5: max |f1 - f1*| of the CNN over random inputs, search and certified bound', load: () => require('./network').command },
   he: { summary: 'Evaluate a fitted polynomial under CKKS encryption (SEAL): depth, error, time', load: () => require('./he').command },
   compare: { summary: 'Every method side by side with the certified optimum (minimax, rho-optimal)', load: () => require('./compare').command },
+  train: { summary: 'Train the Section 5 network on MNIST digits (tfjs, deterministic)', load: () => require('./train').command },
+  accuracy: { summary: 'Test accuracy of the MNIST-trained network with a polynomial in place of ReLU', load: () => require('./accuracy').command },
 };
 
 function usage(): string {
