@@ -26,69 +26,66 @@
   (global (export "HIDDEN") i32 (i32.const 116))
   (global (export "OUTPUTS") i32 (i32.const 10))
 
-  ;; dense2: out = scale W x for W = OUTPUTS x HIDDEN (10 x 116), one row pair x four columns per step.
-  ;; Layout (see dense1): W pair-interleaved, x columns contiguous, out[c 10 + i]. $n is unused (the
-  ;; shape is baked in). Same accumulation order per output as forward.ts's `dense`.
-  (func $dense2 (export "dense2")
-    (param $w i32) (param $x i32) (param $out i32) (param $pairs i32) (param $n i32) (param $cols i32) (param $scale f64)
-    (local $c i32) (local $p i32) (local $wRow i32) (local $wp i32)
-    (local $x0 i32) (local $x1 i32) (local $x2 i32) (local $x3 i32) (local $xEnd i32)
-    (local $xCol i32) (local $outCol i32) (local $o i32)
-    (local $acc0 v128) (local $acc1 v128) (local $acc2 v128) (local $acc3 v128)
-    (local $unused0 v128) (local $unused1 v128) (local $unused2 v128) (local $unused3 v128)
-    (local $wv0 v128) (local $unused4 v128) (local $xs v128) (local $sc v128)
-    (local.set $sc (f64x2.splat (local.get $scale)))
-    (local.set $xCol (local.get $x))
-    (local.set $outCol (local.get $out))
-    (local.set $c (i32.const 0))
-    ;; columns c, c+1, c+2, c+3 of x (4 x 116 doubles = 3712 bytes) per iteration
-    (block $columnsDone
-      (loop $columns
-        (br_if $columnsDone (i32.ge_u (local.get $c) (local.get $cols)))
-        (local.set $wRow (local.get $w))
-        (local.set $o (local.get $outCol))
-        (local.set $p (i32.const 0))
-        ;; row pairs p (rows 2p, 2p+1: 2 x 116 doubles of W = 1856 bytes) per iteration
-        (block $pairsDone
-          (loop $rowPairs
-            (br_if $pairsDone (i32.ge_u (local.get $p) (local.get $pairs)))
-            (local.set $acc3 (local.tee $acc2 (local.tee $acc1 (local.tee $acc0 (v128.const i64x2 0 0)))))
-            (local.set $wp (local.get $wRow))
-            (local.set $x0 (i32.add (local.get $xCol) (i32.const 0)))
-            (local.set $x1 (i32.add (local.get $xCol) (i32.const 928)))
-            (local.set $x2 (i32.add (local.get $xCol) (i32.const 1856)))
-            (local.set $x3 (i32.add (local.get $xCol) (i32.const 2784)))
-            (local.set $xEnd (local.get $x1))
-            ;; j = 0 .. 115: acc_k += [W(2p, j) W(2p+1, j)] x(c+k, j)
-            (loop $dot
-              (local.set $wv0 (v128.load align=8 (local.get $wp)))
-              (local.set $xs (v128.load64_splat (local.get $x0)))
-              (local.set $acc0 (f64x2.add (local.get $acc0) (f64x2.mul (local.get $wv0) (local.get $xs))))
-              (local.set $xs (v128.load64_splat (local.get $x1)))
-              (local.set $acc1 (f64x2.add (local.get $acc1) (f64x2.mul (local.get $wv0) (local.get $xs))))
-              (local.set $xs (v128.load64_splat (local.get $x2)))
-              (local.set $acc2 (f64x2.add (local.get $acc2) (f64x2.mul (local.get $wv0) (local.get $xs))))
-              (local.set $xs (v128.load64_splat (local.get $x3)))
-              (local.set $acc3 (f64x2.add (local.get $acc3) (f64x2.mul (local.get $wv0) (local.get $xs))))
-              (local.set $wp (i32.add (local.get $wp) (i32.const 16)))
-              (local.set $x0 (i32.add (local.get $x0) (i32.const 8)))
-              (local.set $x1 (i32.add (local.get $x1) (i32.const 8)))
-              (local.set $x2 (i32.add (local.get $x2) (i32.const 8)))
-              (local.set $x3 (i32.add (local.get $x3) (i32.const 8)))
-              (br_if $dot (i32.lt_u (local.get $x0) (local.get $xEnd))))
-            ;; out(2p .. 2p+1, c + k) = scale acc_k; columns of out are 10 doubles = 80 bytes apart
-            (v128.store offset=0 align=8 (local.get $o) (f64x2.mul (local.get $acc0) (local.get $sc)))
-            (v128.store offset=80 align=8 (local.get $o) (f64x2.mul (local.get $acc1) (local.get $sc)))
-            (v128.store offset=160 align=8 (local.get $o) (f64x2.mul (local.get $acc2) (local.get $sc)))
-            (v128.store offset=240 align=8 (local.get $o) (f64x2.mul (local.get $acc3) (local.get $sc)))
-            (local.set $wRow (i32.add (local.get $wRow) (i32.const 1856)))
-            (local.set $o (i32.add (local.get $o) (i32.const 16)))
-            (local.set $p (i32.add (local.get $p) (i32.const 1)))
-            (br $rowPairs)))
-        (local.set $xCol (i32.add (local.get $xCol) (i32.const 3712)))
-        (local.set $outCol (i32.add (local.get $outCol) (i32.const 320)))
-        (local.set $c (i32.add (local.get $c) (i32.const 4)))
-        (br $columns))))
+  ;; xor128: $n pixels lo + span w from Marsaglia's xor128 (seedrandom.xor128's step) into $out,
+  ;; the state (x, y, z, w) read from four i32 at $state and written back. Integer ops are exact and
+  ;; the two f64 ops in the scalar order, so the stream is bit-identical to InputStream.fill.
+  ;; Each step: t = x ^ x << 11; new = (w ^ w >>> 19) ^ (t ^ t >>> 8); (x, y, z, w) = (y, z, w, new).
+  ;; Four steps per iteration of the main loop, each new word written over the oldest (no register
+  ;; rotation), the xors grouped so that only two depend on the previous step.
+  (func $xor128 (export "xor128")
+    (param $out i32) (param $n i32) (param $state i32) (param $lo f64) (param $span f64)
+    (local $end4 i32) (local $s0 i32) (local $s1 i32) (local $s2 i32) (local $s3 i32) (local $t i32) (local $end i32)
+    (local.set $s0 (i32.load offset=0 (local.get $state)))
+    (local.set $s1 (i32.load offset=4 (local.get $state)))
+    (local.set $s2 (i32.load offset=8 (local.get $state)))
+    (local.set $s3 (i32.load offset=12 (local.get $state)))
+    ;; end = out + 8 n; end4 = end - 8 (n & 3)
+    (local.set $end4
+      (i32.sub (local.tee $end (i32.add (local.get $out) (i32.shl (local.get $n) (i32.const 3))))
+        (i32.shl (i32.and (local.get $n) (i32.const 3)) (i32.const 3))))
+    ;; four pixels per iteration: the state words s0 s1 s2 s3 (x y z w on entry) are replaced in turn
+    (block $fourDone
+      (loop $fourSteps
+        (br_if $fourDone (i32.ge_u (local.get $out) (local.get $end4)))
+        ;; s0 = (s3 ^ s3 >>> 19) ^ (t ^ t >>> 8), t = s0 ^ s0 << 11; pixel 0
+        (local.set $t (i32.xor (local.tee $t (i32.xor (local.get $s0) (i32.shl (local.get $s0) (i32.const 11)))) (i32.shr_u (local.get $t) (i32.const 8))))
+        (local.set $t (local.tee $s0 (i32.xor (i32.xor (local.get $s3) (i32.shr_u (local.get $s3) (i32.const 19))) (local.get $t))))
+        (f64.store offset=0 (local.get $out) (f64.add (local.get $lo) (f64.mul (local.get $span) (f64.convert_i32_u (local.get $t)))))
+        ;; s1 from s1 and s0; pixel 1
+        (local.set $t (i32.xor (local.tee $t (i32.xor (local.get $s1) (i32.shl (local.get $s1) (i32.const 11)))) (i32.shr_u (local.get $t) (i32.const 8))))
+        (local.set $t (local.tee $s1 (i32.xor (i32.xor (local.get $s0) (i32.shr_u (local.get $s0) (i32.const 19))) (local.get $t))))
+        (f64.store offset=8 (local.get $out) (f64.add (local.get $lo) (f64.mul (local.get $span) (f64.convert_i32_u (local.get $t)))))
+        ;; s2 from s2 and s1; pixel 2
+        (local.set $t (i32.xor (local.tee $t (i32.xor (local.get $s2) (i32.shl (local.get $s2) (i32.const 11)))) (i32.shr_u (local.get $t) (i32.const 8))))
+        (local.set $t (local.tee $s2 (i32.xor (i32.xor (local.get $s1) (i32.shr_u (local.get $s1) (i32.const 19))) (local.get $t))))
+        (f64.store offset=16 (local.get $out) (f64.add (local.get $lo) (f64.mul (local.get $span) (f64.convert_i32_u (local.get $t)))))
+        ;; s3 from s3 and s2; pixel 3
+        (local.set $t (i32.xor (local.tee $t (i32.xor (local.get $s3) (i32.shl (local.get $s3) (i32.const 11)))) (i32.shr_u (local.get $t) (i32.const 8))))
+        (local.set $t (local.tee $s3 (i32.xor (i32.xor (local.get $s2) (i32.shr_u (local.get $s2) (i32.const 19))) (local.get $t))))
+        (f64.store offset=24 (local.get $out) (f64.add (local.get $lo) (f64.mul (local.get $span) (f64.convert_i32_u (local.get $t)))))
+        (local.set $out (i32.add (local.get $out) (i32.const 32)))
+        (br $fourSteps)))
+    ;; the remaining n % 4 pixels, one step per iteration with the state rotated after it
+    (block $oneDone
+      (loop $oneStep
+        (br_if $oneDone (i32.ge_u (local.get $out) (local.get $end)))
+        (local.set $t (i32.xor (local.tee $t (i32.xor (local.get $s0) (i32.shl (local.get $s0) (i32.const 11)))) (i32.shr_u (local.get $t) (i32.const 8))))
+        (local.set $t (local.tee $s0 (i32.xor (i32.xor (local.get $s3) (i32.shr_u (local.get $s3) (i32.const 19))) (local.get $t))))
+        (f64.store offset=0 (local.get $out) (f64.add (local.get $lo) (f64.mul (local.get $span) (f64.convert_i32_u (local.get $t)))))
+        ;; (s0, s1, s2, s3) = (s1, s2, s3, s0): push s1 s2 s3, move s0 to s3, pop into s2 s1 s0
+        local.get $s1
+        local.get $s2
+        local.get $s3
+        (local.set $s3 (local.get $s0))
+        local.set $s2
+        local.set $s1
+        local.set $s0
+        (local.set $out (i32.add (local.get $out) (i32.const 8)))
+        (br $oneStep)))
+    (i32.store offset=0 (local.get $state) (local.get $s0))
+    (i32.store offset=4 (local.get $state) (local.get $s1))
+    (i32.store offset=8 (local.get $state) (local.get $s2))
+    (i32.store offset=12 (local.get $state) (local.get $s3)))
 
   ;; conv: valid 5x5 convolution of a 28x28 input ($in) into rows 0 .. $rows-1 of a 24x24 output
   ;; ($out), four adjacent outputs (two f64x2, A and B) per step. Same order as the scalar
@@ -252,53 +249,10 @@
         (br $pooledRows)))
     (i32.wrap_i64 (i64.add (i64x2.extract_lane 0 (local.get $count)) (i64x2.extract_lane 1 (local.get $count)))))
 
-  ;; actHidden: forward.ts's activateHidden on $count column pairs at $h (each pair: HIDDEN = 116
-  ;; exact values, then 116 polynomial ones), in place: ReLU as pmax(0, u) = 0 < u ? u : 0 (the
-  ;; scalar u > 0 ? u : 0 exactly, also for -0 and NaN); p by the same Horner steps as actPool.
-  ;; Returns the count of polynomial inputs outside [a, b] (i64 lanes, a true comparison is -1).
-  (func $actHidden (export "actHidden")
-    (param $h i32) (param $count i32) (param $a f64) (param $b f64) (param $tMul f64) (param $tAdd f64)
-    (param $q0 f64) (param $q1 f64) (param $q2 f64) (param $q3 f64) (param $q4 f64) (result i32)
-    (local $p i32) (local $end i32) (local $colEnd i32)
-    (local $x v128) (local $t v128) (local $A v128) (local $B v128) (local $TM v128) (local $TA v128)
-    (local $Q0 v128) (local $Q1 v128) (local $Q2 v128) (local $Q3 v128) (local $Q4 v128) (local $zero v128) (local $outside v128)
-    (local.set $A (f64x2.splat (local.get $a)))
-    (local.set $B (f64x2.splat (local.get $b)))
-    (local.set $TM (f64x2.splat (local.get $tMul)))
-    (local.set $TA (f64x2.splat (local.get $tAdd)))
-    (local.set $Q0 (f64x2.splat (local.get $q0)))
-    (local.set $Q1 (f64x2.splat (local.get $q1)))
-    (local.set $Q2 (f64x2.splat (local.get $q2)))
-    (local.set $Q3 (f64x2.splat (local.get $q3)))
-    (local.set $Q4 (f64x2.splat (local.get $q4)))
-    (local.set $outside (local.tee $zero (v128.const i64x2 0 0)))
-    (local.set $end (i32.add (local.tee $p (local.get $h)) (i32.mul (local.get $count) (i32.const 1856))))
-    ;; one column pair (2 x 116 doubles = 1856 bytes) per iteration
-    (block $done
-      (loop $columnPairs
-        (br_if $done (i32.ge_u (local.get $p) (local.get $end)))
-        (local.set $colEnd (i32.add (local.get $p) (i32.const 928)))
-        ;; exact column, two values per iteration: ReLU
-        (loop $exact
-          (v128.store align=8 (local.get $p) (f64x2.pmax (local.get $zero) (v128.load align=8 (local.get $p))))
-          (br_if $exact (i32.lt_u (local.tee $p (i32.add (local.get $p) (i32.const 16))) (local.get $colEnd))))
-        (local.set $colEnd (i32.add (local.get $p) (i32.const 928)))
-        ;; polynomial column, two values per iteration: count x outside [a, b], then p(x)
-        (loop $polynomial
-          (local.set $x (v128.load align=8 (local.get $p)))
-          (local.set $outside (i64x2.sub (local.get $outside) (v128.or (f64x2.lt (local.get $x) (local.get $A)) (f64x2.gt (local.get $x) (local.get $B)))))
-          (local.set $t (f64x2.add (f64x2.mul (local.get $x) (local.get $TM)) (local.get $TA)))
-          (v128.store align=8 (local.get $p)
-            (f64x2.add (f64x2.mul (f64x2.add (f64x2.mul (f64x2.add (f64x2.mul (f64x2.add (f64x2.mul
-              (local.get $Q4) (local.get $t)) (local.get $Q3)) (local.get $t)) (local.get $Q2)) (local.get $t)) (local.get $Q1)) (local.get $t)) (local.get $Q0)))
-          (br_if $polynomial (i32.lt_u (local.tee $p (i32.add (local.get $p) (i32.const 16))) (local.get $colEnd))))
-        (br $columnPairs)))
-    (i32.wrap_i64 (i64.add (i64x2.extract_lane 0 (local.get $outside)) (i64x2.extract_lane 1 (local.get $outside)))))
-
   ;; dense1: out = scale W x for W = HIDDEN x KEPT (116 x 116), two row pairs x four columns per step.
   ;; Layout: W pair-interleaved, W2[(p n + j) 2 + l] = W[(2p + l) n + j], so one 16-byte load gives
   ;; rows 2p and 2p+1 at column j (interleaveRows in simd.ts); x columns contiguous (x[c n + j]);
-  ;; out[c rows + i]. $cols must be a multiple of 4; $n is unused (the shape is baked in). Each
+  ;; out[c rows + i]. $pairs = 58, $cols a multiple of 4; the shape is baked in. Each
   ;; loaded x value feeds both pairs; each x column has its own pointer: V8 hoists the base + offset
   ;; of a load64_splat with an immediate offset out of the loop into a register each, and a generic
   ;; kernel's address arithmetic, spill reloads and such hoisted bases cost as many instructions as
@@ -306,7 +260,7 @@
   ;; and spills (measured slower). Runs at ~5.5 cycles per 16 f64x2 operations, the FP ports' bound.
   ;; Per output the accumulation order is the scalar one.
   (func $dense1 (export "dense1")
-    (param $w i32) (param $x i32) (param $out i32) (param $pairs i32) (param $n i32) (param $cols i32) (param $scale f64)
+    (param $w i32) (param $x i32) (param $out i32) (param $pairs i32) (param $cols i32) (param $scale f64)
     (local $c i32) (local $p i32) (local $wRow i32) (local $wp i32)
     (local $x0 i32) (local $x1 i32) (local $x2 i32) (local $x3 i32) (local $xEnd i32)
     (local $xCol i32) (local $outCol i32) (local $o i32)
@@ -376,64 +330,109 @@
         (local.set $c (i32.add (local.get $c) (i32.const 4)))
         (br $columns))))
 
-  ;; xor128: $n pixels lo + span w from Marsaglia's xor128 (seedrandom.xor128's step) into $out,
-  ;; the state (x, y, z, w) read from four i32 at $state and written back. Integer ops are exact and
-  ;; the two f64 ops in the scalar order, so the stream is bit-identical to InputStream.fill.
-  ;; Each step: t = x ^ x << 11; new = (w ^ w >>> 19) ^ (t ^ t >>> 8); (x, y, z, w) = (y, z, w, new).
-  ;; Four steps per iteration of the main loop, each new word written over the oldest (no register
-  ;; rotation), the xors grouped so that only two depend on the previous step.
-  (func $xor128 (export "xor128")
-    (param $out i32) (param $n i32) (param $state i32) (param $lo f64) (param $span f64)
-    (local $end4 i32) (local $s0 i32) (local $s1 i32) (local $s2 i32) (local $s3 i32) (local $t i32) (local $end i32)
-    (local.set $s0 (i32.load offset=0 (local.get $state)))
-    (local.set $s1 (i32.load offset=4 (local.get $state)))
-    (local.set $s2 (i32.load offset=8 (local.get $state)))
-    (local.set $s3 (i32.load offset=12 (local.get $state)))
-    ;; end = out + 8 n; end4 = end - 8 (n & 3)
-    (local.set $end4
-      (i32.sub (local.tee $end (i32.add (local.get $out) (i32.shl (local.get $n) (i32.const 3))))
-        (i32.shl (i32.and (local.get $n) (i32.const 3)) (i32.const 3))))
-    ;; four pixels per iteration: the state words s0 s1 s2 s3 (x y z w on entry) are replaced in turn
-    (block $fourDone
-      (loop $fourSteps
-        (br_if $fourDone (i32.ge_u (local.get $out) (local.get $end4)))
-        ;; s0 = (s3 ^ s3 >>> 19) ^ (t ^ t >>> 8), t = s0 ^ s0 << 11; pixel 0
-        (local.set $t (i32.xor (local.tee $t (i32.xor (local.get $s0) (i32.shl (local.get $s0) (i32.const 11)))) (i32.shr_u (local.get $t) (i32.const 8))))
-        (local.set $t (local.tee $s0 (i32.xor (i32.xor (local.get $s3) (i32.shr_u (local.get $s3) (i32.const 19))) (local.get $t))))
-        (f64.store offset=0 (local.get $out) (f64.add (local.get $lo) (f64.mul (local.get $span) (f64.convert_i32_u (local.get $t)))))
-        ;; s1 from s1 and s0; pixel 1
-        (local.set $t (i32.xor (local.tee $t (i32.xor (local.get $s1) (i32.shl (local.get $s1) (i32.const 11)))) (i32.shr_u (local.get $t) (i32.const 8))))
-        (local.set $t (local.tee $s1 (i32.xor (i32.xor (local.get $s0) (i32.shr_u (local.get $s0) (i32.const 19))) (local.get $t))))
-        (f64.store offset=8 (local.get $out) (f64.add (local.get $lo) (f64.mul (local.get $span) (f64.convert_i32_u (local.get $t)))))
-        ;; s2 from s2 and s1; pixel 2
-        (local.set $t (i32.xor (local.tee $t (i32.xor (local.get $s2) (i32.shl (local.get $s2) (i32.const 11)))) (i32.shr_u (local.get $t) (i32.const 8))))
-        (local.set $t (local.tee $s2 (i32.xor (i32.xor (local.get $s1) (i32.shr_u (local.get $s1) (i32.const 19))) (local.get $t))))
-        (f64.store offset=16 (local.get $out) (f64.add (local.get $lo) (f64.mul (local.get $span) (f64.convert_i32_u (local.get $t)))))
-        ;; s3 from s3 and s2; pixel 3
-        (local.set $t (i32.xor (local.tee $t (i32.xor (local.get $s3) (i32.shl (local.get $s3) (i32.const 11)))) (i32.shr_u (local.get $t) (i32.const 8))))
-        (local.set $t (local.tee $s3 (i32.xor (i32.xor (local.get $s2) (i32.shr_u (local.get $s2) (i32.const 19))) (local.get $t))))
-        (f64.store offset=24 (local.get $out) (f64.add (local.get $lo) (f64.mul (local.get $span) (f64.convert_i32_u (local.get $t)))))
-        (local.set $out (i32.add (local.get $out) (i32.const 32)))
-        (br $fourSteps)))
-    ;; the remaining n % 4 pixels, one step per iteration with the state rotated after it
-    (block $oneDone
-      (loop $oneStep
-        (br_if $oneDone (i32.ge_u (local.get $out) (local.get $end)))
-        (local.set $t (i32.xor (local.tee $t (i32.xor (local.get $s0) (i32.shl (local.get $s0) (i32.const 11)))) (i32.shr_u (local.get $t) (i32.const 8))))
-        (local.set $t (local.tee $s0 (i32.xor (i32.xor (local.get $s3) (i32.shr_u (local.get $s3) (i32.const 19))) (local.get $t))))
-        (f64.store offset=0 (local.get $out) (f64.add (local.get $lo) (f64.mul (local.get $span) (f64.convert_i32_u (local.get $t)))))
-        ;; (s0, s1, s2, s3) = (s1, s2, s3, s0): push s1 s2 s3, move s0 to s3, pop into s2 s1 s0
-        local.get $s1
-        local.get $s2
-        local.get $s3
-        (local.set $s3 (local.get $s0))
-        local.set $s2
-        local.set $s1
-        local.set $s0
-        (local.set $out (i32.add (local.get $out) (i32.const 8)))
-        (br $oneStep)))
-    (i32.store offset=0 (local.get $state) (local.get $s0))
-    (i32.store offset=4 (local.get $state) (local.get $s1))
-    (i32.store offset=8 (local.get $state) (local.get $s2))
-    (i32.store offset=12 (local.get $state) (local.get $s3)))
+  ;; actHidden: forward.ts's activateHidden on $count column pairs at $h (each pair: HIDDEN = 116
+  ;; exact values, then 116 polynomial ones), in place: ReLU as pmax(0, u) = 0 < u ? u : 0 (the
+  ;; scalar u > 0 ? u : 0 exactly, also for -0 and NaN); p by the same Horner steps as actPool.
+  ;; Returns the count of polynomial inputs outside [a, b] (i64 lanes, a true comparison is -1).
+  (func $actHidden (export "actHidden")
+    (param $h i32) (param $count i32) (param $a f64) (param $b f64) (param $tMul f64) (param $tAdd f64)
+    (param $q0 f64) (param $q1 f64) (param $q2 f64) (param $q3 f64) (param $q4 f64) (result i32)
+    (local $p i32) (local $end i32) (local $colEnd i32)
+    (local $x v128) (local $t v128) (local $A v128) (local $B v128) (local $TM v128) (local $TA v128)
+    (local $Q0 v128) (local $Q1 v128) (local $Q2 v128) (local $Q3 v128) (local $Q4 v128) (local $zero v128) (local $outside v128)
+    (local.set $A (f64x2.splat (local.get $a)))
+    (local.set $B (f64x2.splat (local.get $b)))
+    (local.set $TM (f64x2.splat (local.get $tMul)))
+    (local.set $TA (f64x2.splat (local.get $tAdd)))
+    (local.set $Q0 (f64x2.splat (local.get $q0)))
+    (local.set $Q1 (f64x2.splat (local.get $q1)))
+    (local.set $Q2 (f64x2.splat (local.get $q2)))
+    (local.set $Q3 (f64x2.splat (local.get $q3)))
+    (local.set $Q4 (f64x2.splat (local.get $q4)))
+    (local.set $outside (local.tee $zero (v128.const i64x2 0 0)))
+    (local.set $end (i32.add (local.tee $p (local.get $h)) (i32.mul (local.get $count) (i32.const 1856))))
+    ;; one column pair (2 x 116 doubles = 1856 bytes) per iteration
+    (block $done
+      (loop $columnPairs
+        (br_if $done (i32.ge_u (local.get $p) (local.get $end)))
+        (local.set $colEnd (i32.add (local.get $p) (i32.const 928)))
+        ;; exact column, two values per iteration: ReLU
+        (loop $exact
+          (v128.store align=8 (local.get $p) (f64x2.pmax (local.get $zero) (v128.load align=8 (local.get $p))))
+          (br_if $exact (i32.lt_u (local.tee $p (i32.add (local.get $p) (i32.const 16))) (local.get $colEnd))))
+        (local.set $colEnd (i32.add (local.get $p) (i32.const 928)))
+        ;; polynomial column, two values per iteration: count x outside [a, b], then p(x)
+        (loop $polynomial
+          (local.set $x (v128.load align=8 (local.get $p)))
+          (local.set $outside (i64x2.sub (local.get $outside) (v128.or (f64x2.lt (local.get $x) (local.get $A)) (f64x2.gt (local.get $x) (local.get $B)))))
+          (local.set $t (f64x2.add (f64x2.mul (local.get $x) (local.get $TM)) (local.get $TA)))
+          (v128.store align=8 (local.get $p)
+            (f64x2.add (f64x2.mul (f64x2.add (f64x2.mul (f64x2.add (f64x2.mul (f64x2.add (f64x2.mul
+              (local.get $Q4) (local.get $t)) (local.get $Q3)) (local.get $t)) (local.get $Q2)) (local.get $t)) (local.get $Q1)) (local.get $t)) (local.get $Q0)))
+          (br_if $polynomial (i32.lt_u (local.tee $p (i32.add (local.get $p) (i32.const 16))) (local.get $colEnd))))
+        (br $columnPairs)))
+    (i32.wrap_i64 (i64.add (i64x2.extract_lane 0 (local.get $outside)) (i64x2.extract_lane 1 (local.get $outside)))))
+
+  ;; dense2: out = scale W x for W = OUTPUTS x HIDDEN (10 x 116), one row pair x four columns per step.
+  ;; Layout and design as dense1 ($pairs = 5; $cols a multiple of 4). Same accumulation order per
+  ;; output as forward.ts's `dense`.
+  (func $dense2 (export "dense2")
+    (param $w i32) (param $x i32) (param $out i32) (param $pairs i32) (param $cols i32) (param $scale f64)
+    (local $c i32) (local $p i32) (local $wRow i32) (local $wp i32)
+    (local $x0 i32) (local $x1 i32) (local $x2 i32) (local $x3 i32) (local $xEnd i32)
+    (local $xCol i32) (local $outCol i32) (local $o i32)
+    (local $acc0 v128) (local $acc1 v128) (local $acc2 v128) (local $acc3 v128)
+    (local $wv0 v128) (local $xs v128) (local $sc v128)
+    (local.set $sc (f64x2.splat (local.get $scale)))
+    (local.set $xCol (local.get $x))
+    (local.set $outCol (local.get $out))
+    (local.set $c (i32.const 0))
+    ;; columns c, c+1, c+2, c+3 of x (4 x 116 doubles = 3712 bytes) per iteration
+    (block $columnsDone
+      (loop $columns
+        (br_if $columnsDone (i32.ge_u (local.get $c) (local.get $cols)))
+        (local.set $wRow (local.get $w))
+        (local.set $o (local.get $outCol))
+        (local.set $p (i32.const 0))
+        ;; row pairs p (rows 2p, 2p+1: 2 x 116 doubles of W = 1856 bytes) per iteration
+        (block $pairsDone
+          (loop $rowPairs
+            (br_if $pairsDone (i32.ge_u (local.get $p) (local.get $pairs)))
+            (local.set $acc3 (local.tee $acc2 (local.tee $acc1 (local.tee $acc0 (v128.const i64x2 0 0)))))
+            (local.set $wp (local.get $wRow))
+            (local.set $x0 (i32.add (local.get $xCol) (i32.const 0)))
+            (local.set $x1 (i32.add (local.get $xCol) (i32.const 928)))
+            (local.set $x2 (i32.add (local.get $xCol) (i32.const 1856)))
+            (local.set $x3 (i32.add (local.get $xCol) (i32.const 2784)))
+            (local.set $xEnd (local.get $x1))
+            ;; j = 0 .. 115: acc_k += [W(2p, j) W(2p+1, j)] x(c+k, j)
+            (loop $dot
+              (local.set $wv0 (v128.load align=8 (local.get $wp)))
+              (local.set $xs (v128.load64_splat (local.get $x0)))
+              (local.set $acc0 (f64x2.add (local.get $acc0) (f64x2.mul (local.get $wv0) (local.get $xs))))
+              (local.set $xs (v128.load64_splat (local.get $x1)))
+              (local.set $acc1 (f64x2.add (local.get $acc1) (f64x2.mul (local.get $wv0) (local.get $xs))))
+              (local.set $xs (v128.load64_splat (local.get $x2)))
+              (local.set $acc2 (f64x2.add (local.get $acc2) (f64x2.mul (local.get $wv0) (local.get $xs))))
+              (local.set $xs (v128.load64_splat (local.get $x3)))
+              (local.set $acc3 (f64x2.add (local.get $acc3) (f64x2.mul (local.get $wv0) (local.get $xs))))
+              (local.set $wp (i32.add (local.get $wp) (i32.const 16)))
+              (local.set $x0 (i32.add (local.get $x0) (i32.const 8)))
+              (local.set $x1 (i32.add (local.get $x1) (i32.const 8)))
+              (local.set $x2 (i32.add (local.get $x2) (i32.const 8)))
+              (local.set $x3 (i32.add (local.get $x3) (i32.const 8)))
+              (br_if $dot (i32.lt_u (local.get $x0) (local.get $xEnd))))
+            ;; out(2p .. 2p+1, c + k) = scale acc_k; columns of out are 10 doubles = 80 bytes apart
+            (v128.store offset=0 align=8 (local.get $o) (f64x2.mul (local.get $acc0) (local.get $sc)))
+            (v128.store offset=80 align=8 (local.get $o) (f64x2.mul (local.get $acc1) (local.get $sc)))
+            (v128.store offset=160 align=8 (local.get $o) (f64x2.mul (local.get $acc2) (local.get $sc)))
+            (v128.store offset=240 align=8 (local.get $o) (f64x2.mul (local.get $acc3) (local.get $sc)))
+            (local.set $wRow (i32.add (local.get $wRow) (i32.const 1856)))
+            (local.set $o (i32.add (local.get $o) (i32.const 16)))
+            (local.set $p (i32.add (local.get $p) (i32.const 1)))
+            (br $rowPairs)))
+        (local.set $xCol (i32.add (local.get $xCol) (i32.const 3712)))
+        (local.set $outCol (i32.add (local.get $outCol) (i32.const 320)))
+        (local.set $c (i32.add (local.get $c) (i32.const 4)))
+        (br $columns))))
 )

@@ -63,7 +63,7 @@ export function simdKernel(doubles: number): SimdKernel | null {
   const memory = new wasm.Memory({ initial: Math.ceil((doubles * 8) / 65536) + 1 });
   const instance = new wasm.Instance(compiled, { env: { mem: memory } });
   checkShape(instance.exports);
-  type Dense = (w: number, x: number, o: number, pairs: number, n: number, cols: number, scale: number) => void;
+  type Dense = (w: number, x: number, o: number, pairs: number, cols: number, scale: number) => void;
   const dense1 = instance.exports.dense1 as Dense, dense2 = instance.exports.dense2 as Dense;
   const cv = instance.exports.conv as (input: number, out: number, kernel: number, rows: number) => number;
   const ap = instance.exports.actPool as (...args: number[]) => number;
@@ -77,7 +77,7 @@ export function simdKernel(doubles: number): SimdKernel | null {
     dense: (w, x, out, rows, n, cols, scale) => {
       const f = rows === HIDDEN && n === KEPT ? dense1 : rows === OUTPUTS && n === HIDDEN ? dense2 : null;
       if (!f) throw new RangeError(`no dense kernel for ${rows} x ${n}`);
-      f(w * 8, x * 8, out * 8, rows / 2, n, cols, scale);
+      f(w * 8, x * 8, out * 8, rows / 2, cols, scale);
     },
     conv: (input, out, kernel, rows) => cv(input * 8, out * 8, kernel * 8, rows),
     actHidden: (at, count, a, b, tMul, tAdd, q) => ah(at * 8, count, a, b, tMul, tAdd, q[0], q[1], q[2], q[3], q[4]),
