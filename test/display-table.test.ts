@@ -72,13 +72,15 @@ test('array rows with string column labels; text rendering aligns columns', () =
   assert.equal(t.text(), ['f        f(0)', '-------  ----', 'relu        0', 'sigmoid   0.5'].join('\n'));
 });
 
-test('table() displays one bundle with html, markdown and text, and returns the Table', () => {
+test('table() displays one bundle with html, markdown and text, and returns nothing (tslab prints a returned value)', () => {
   const seen: MimeBundle[] = [];
   const previous = setDisplaySink((d) => seen.push(d));
   try {
-    const t = table([{ a: 1 }]);
-    assert.ok(t instanceof Table);
-    assert.equal(seen.length, 1);
+    const t: unknown = table([{ a: 1 }]);
+    assert.equal(t, undefined);
+    assert.equal((new Table([{ a: 1 }]).display() as unknown), undefined);
+    assert.equal(seen.length, 2);
+    assert.deepEqual(seen[1], seen[0]);
     assert.deepEqual(Object.keys(seen[0]).sort(), ['text/html', 'text/markdown', 'text/plain']);
     assert.equal(seen[0]['text/markdown'], '| a |\n| ---: |\n| 1 |');
   } finally {

@@ -155,10 +155,12 @@ export class Table {
     return `Table (${this.rows.length} row${this.rows.length === 1 ? '' : 's'} x ${this.columns.length} column${this.columns.length === 1 ? '' : 's'}: .html() .markdown() .csv() .latex())`;
   }
 
-  /** Show the table in the notebook (HTML, Markdown and text in one bundle). */
-  display(): this {
+  /**
+   * Show the table in the notebook (HTML, Markdown and text in one bundle). Returns nothing: tslab
+   * prints a cell's last value under its outputs, and the table is already shown.
+   */
+  display(): void {
     displayBundle({ 'text/html': this.html(), 'text/markdown': this.markdown(), 'text/plain': this.text() });
-    return this;
   }
 
   private isHighlighted(r: number, c: number): boolean {
@@ -192,7 +194,11 @@ function defaultColumns(rows: readonly Row[]): Column[] {
   return keys;
 }
 
-/** Build a table, show it in the notebook, and return it (for `.latex()`, `.csv()` ...). */
-export function table(rows: readonly Row[], columns?: readonly Column[], options?: TableOptions): Table {
-  return new Table(rows, columns, options).display();
+/**
+ * Show a table in the notebook. Returns nothing, so the cell shows the table once (tslab would
+ * print a returned value's summary under it). For the same table as LaTeX, Markdown or CSV, build
+ * it with `new Table(rows, columns, options)` and call `.display()`, `.latex()`, `.csv()` on it.
+ */
+export function table(rows: readonly Row[], columns?: readonly Column[], options?: TableOptions): void {
+  new Table(rows, columns, options).display();
 }
