@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Table, table } from '../lib/display/table';
+import { cellHtml, Table, table } from '../lib/display/table';
 import { setDisplaySink, type MimeBundle } from '../lib/display/bundle';
 import { InputError } from '../lib/errors';
 
@@ -12,7 +12,7 @@ const rows = [
 test('html: escaped, numbers to significant digits, right-aligned numeric columns', () => {
   const html = new Table(rows).html();
   assert.match(html, /<table class="polyact-table">/);
-  assert.match(html, /<th>method<\/th><th style="text-align:right">N<\/th>/);
+  assert.match(html, /<th style="text-align:left">method<\/th><th style="text-align:right">N<\/th>/);
   assert.match(html, /<td>a&lt;b &amp; &quot;c&quot;<\/td>/);
   assert.ok(!html.includes('a<b'), 'raw < must not reach the HTML');
   assert.match(html, /<td style="text-align:right">0\.09251<\/td>/);
@@ -26,7 +26,7 @@ test('html: caption, per-column digits and labels, highlighting', () => {
   });
   const html = t.html();
   assert.match(html, /<caption>Best &lt;rho&gt;<\/caption>/);
-  assert.match(html, /<th>Method<\/th><th style="text-align:right">ρ<\/th>/);
+  assert.match(html, /<th style="text-align:left">Method<\/th><th style="text-align:right">ρ<\/th>/);
   assert.match(html, /<td class="hl" style="text-align:right">0\.093<\/td>/);
   assert.match(html, /<td style="text-align:right">0\.5<\/td>/);
   assert.equal(t.cell(0, 1), '0.093');
@@ -104,4 +104,17 @@ test('latex column hook: raw LaTeX used as is (not escaped), other renderings ke
   const t = new Table([{ p: 'x^2 & more' }], [{ key: 'p', format: (v) => String(v), latex: (v) => `$${String(v).replace(' & more', '')}$` }]);
   assert.ok(t.latex().includes('$x^2$ \\\\'), t.latex());
   assert.ok(t.html().includes('x^2 &amp; more'));
+});
+
+test('html: polynomials break only between terms, number lists only after a slash, long text columns wrap at a measure', () => {
+  assert.equal(cellHtml('-4.466·10^-6 x^3 + 0.003028x^2 - 0.634x + 8.965·10^-15'),
+    '<span class="t">-4.466·10^-6 x^3</span> <span class="t">+ 0.003028x^2</span> <span class="t">- 0.634x</span> <span class="t">+ 8.965·10^-15</span>');
+  assert.equal(cellHtml('0.0063 / 0.2000 / 0.2001'), '<span class="t">0.0063 /</span> <span class="t">0.2000 /</span> <span class="t">0.2001</span>');
+  // prose and single terms stay as the browser wraps them (escaped)
+  assert.equal(cellHtml('a - b & c'), 'a - b &amp; c');
+  assert.equal(cellHtml('0.5x'), '0.5x');
+  const reason = 'every coefficient agrees to the printed digits; MSE, max_loss and rho match';
+  const html = new Table([{ status: 'reproduced', reason }]).html();
+  assert.match(html, /<td>reproduced<\/td><td class="w">every coefficient/);
+  assert.match(html, /vertical-align:top/);
 });
