@@ -19,7 +19,7 @@ export interface ColumnSpec {
   label?: string;
   /** Significant digits of numbers in this column (default: the table's). */
   digits?: number;
-  /** Alignment (default: right for columns whose values are all numbers, else left). */
+  /** Alignment (default: right for columns whose values are all numbers, empty cells aside; else left). */
   align?: 'left' | 'right' | 'center';
   /** Custom text of a value (used by html, markdown, latex and text; csv keeps the raw value). */
   format?: (value: unknown, row: Row) => string;
@@ -106,7 +106,9 @@ export class Table {
     this.options = { ...options, digits };
     this.columns = specs.map((c) => {
       const d = requireInteger(`columns[${String(c.key)}].digits`, c.digits ?? digits, 1, 17);
-      const numeric = rows.length > 0 && rows.every((r) => typeof valueAt(r, c.key) === 'number');
+      // Numbers (empty cells aside: a failed or undefined value) are right-aligned.
+      const values = rows.map((r) => valueAt(r, c.key)).filter((v) => v !== undefined && v !== null);
+      const numeric = values.length > 0 && values.every((v) => typeof v === 'number');
       return { key: c.key, label: c.label ?? String(c.key), digits: d, align: c.align ?? (numeric ? 'right' : 'left'), format: c.format, latex: c.latex };
     });
   }

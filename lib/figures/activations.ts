@@ -7,6 +7,7 @@ import { activation, type Activation } from '../activations';
 import { InputError, requireFinite, requireInteger, requireInterval } from '../errors';
 import { linspace } from '../metrics';
 import type { Figure } from '../display/plot';
+import type { ColumnSpec } from '../display/table';
 
 export interface ActivationsFigureOptions {
   /** Sample points per curve (default 2001; odd, so that 0 is a sample of symmetric intervals). */
@@ -62,6 +63,16 @@ export interface ActivationSummaryOptions {
   /** Slope below which f counts as flat (default 1e-3). */
   flatBelow?: number;
 }
+
+/** Columns of pa.table() for an activationSummary, with human headers. */
+export const activationSummaryColumns: readonly ColumnSpec[] = Object.freeze([
+  { key: 'name', label: 'f' },
+  { key: 'f0', label: 'f(0)' },
+  { key: 'min', label: 'min f' },
+  { key: 'max', label: 'max f' },
+  { key: 'span', label: 'max f - min f (the normaliser)' },
+  { key: 'flat', label: "flat fraction (|f'| < 1e-3)" },
+]);
 
 /** f(0), the range and the flat fraction of each activation on `interval`, on an equispaced grid. */
 export function activationSummary(names: readonly ActivationLike[], interval: readonly [number, number], options: ActivationSummaryOptions = {}): ActivationSummary[] {
