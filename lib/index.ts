@@ -38,6 +38,7 @@ export * from './figures/network';
 export * from './optimal/study';
 export * from './optimal/notebook';
 export * from './optimal/report';
+export * from './optimal/findings';
 export * from './optimal/template';
 export * from './optimal/remez';
 export * from './optimal/rho-solver';

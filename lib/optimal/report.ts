@@ -8,8 +8,10 @@
  */
 import { Table } from '../display/table';
 import { formatNumber } from '../display/format';
+import { list, percent } from '../display/prose';
+import { InputError } from '../errors';
 import { ROUNDING_FLOOR } from './rho-solver';
-import type { Comparison, ComparisonRow, EqualPair, PairSymmetry } from './study';
+import type { Comparison, ComparisonRow, EqualPair, PairSymmetry, Table6Row } from './study';
 
 type Optimum = Comparison['optimum'][number];
 
@@ -28,7 +30,7 @@ function certificateGap(value: number, lower: number): number {
  * rounding (a percentage of it means nothing), 0 when within the certificate (the method reaches
  * the optimum), else the percentage.
  */
-function shownExcess(value: number, optimum: number, lower: number): number | undefined {
+export function shownExcess(value: number, optimum: number, lower: number): number | undefined {
   if (!Number.isFinite(value) || optimum <= ROUNDING_FLOOR) return undefined;
   const percent = (100 * (value - optimum)) / optimum;
   return Math.abs(percent) <= 100 * certificateGap(optimum, lower) + 1e-9 ? 0 : percent;
@@ -55,19 +57,31 @@ export function comparisonTableRows(c: Comparison, degree?: number): Record<stri
 }
 
 /** The best non-optimal row (lowest rho) of a degree. */
-function bestHeuristic(c: Comparison, degree: number): ComparisonRow | undefined {
+export function bestHeuristic(c: Comparison, degree: number): ComparisonRow | undefined {
   return c.rows.filter((r) => r.degree === degree && r.method !== 'rho-optimal' && r.method !== 'minimax' && Number.isFinite(r.rho))
     .sort((u, v) => u.rho - v.rho)[0];
 }
 
 const DIGITS = 4;
 const show = (v: number): string => formatNumber(v, DIGITS);
-/** A percentage as the tables show it (4 significant digits). */
-const pct = (v: number): string => `${show(v)}%`;
+/** Percentages to 3 significant digits, in the tables and the sentences alike. */
+const pct = (v: number): string => percent(v, 3);
 /** A value, or `< 1e-13` below the rounding floor. */
 const value = (v: number): string => (v <= ROUNDING_FLOOR ? `< ${formatNumber(ROUNDING_FLOOR, 1)}` : show(v));
 /** A certified lower bound beside its value: `equal` when the two agree to the table's digits. */
 const bound = (lower: number, of: number): string => (of <= ROUNDING_FLOOR ? value(lower) : show(lower) === show(of) ? 'equal' : show(lower));
+
+/**
+ * One line on a minimax fit and its certificate, numbers to the tables' digits: the polynomial, the
+ * certified max_loss (with how many digits its lower and upper bounds agree to), the equioscillation.
+ */
+export function minimaxCertificateSummary(fit: { polynomial: { toString(): string }; certificate?: Readonly<Record<string, unknown>> }): string {
+  const c = fit.certificate as { maxLossLower: number; maxLossUpper: number; equioscillation: number } | undefined;
+  if (!c || typeof c.maxLossUpper !== 'number') throw new InputError('fit', 'expected a minimax fit (with its certificate)');
+  const gap = certificateGap(c.maxLossUpper, c.maxLossLower);
+  const agree = gap === 0 ? 'equal' : `agree to ${Math.floor(-Math.log10(gap))} significant digits`;
+  return `p(x) = ${fit.polynomial.toString()}; max_loss ${value(c.maxLossUpper)} (certified: its lower and upper bounds ${agree}); the error equioscillates on ${c.equioscillation} points`;
+}
 
 /** Per degree: the certified optimum (rho-optimal and minimax, with lower bounds) and the best other method's distance to it. */
 export function optimumTable(c: Comparison): Table {
@@ -89,6 +103,18 @@ export function optimumTable(c: Comparison): Table {
   ], { caption: `Certified optimum for ${c.fn} on [${c.interval[0]}, ${c.interval[1]}] (metrics on ${c.grid} points)` });
 }
 
+/** Table 6 against the optimum (table6Optimal), with the certified lower bound shown as `equal` where it agrees to the digits shown. */
+export function table6OptimalTable(rows: readonly Table6Row[]): Table {
+  return new Table(rows, [
+    { key: 'fn', label: 'f' }, { key: 'degree', label: 'N' },
+    { key: 'paperMethod', label: "paper's best method" }, { key: 'paperRho', label: "paper's rho" },
+    { key: 'optimalRho', label: 'optimal rho (201 pts)' },
+    { key: 'optimalRhoLower', label: 'certified lower bound', align: 'right', format: (_, r) => bound((r as Table6Row).optimalRhoLower, (r as Table6Row).optimalRho) },
+    { key: 'gainPercent', label: 'gain %', digits: 3 },
+    { key: 'denseOptimalRho', label: 'optimal rho (100001 pts)' }, { key: 'denseMinimaxMaxLoss', label: 'minimax max_loss (100001 pts)' },
+  ], { caption: "Table 6: the paper's best rho and the best achievable rho" });
+}
+
 /** The `equalPairs` rows as a table with human headers; the N + 1 columns say `not computed` where it was not. */
 export function equalPairsTable(pairs: readonly EqualPair[], options: { caption?: string } = {}): Table {
   const text = (f: (p: EqualPair) => string) => (_: unknown, row: object): string => f(row as EqualPair);
@@ -101,7 +127,6 @@ export function equalPairsTable(pairs: readonly EqualPair[], options: { caption?
   ], { caption: options.caption });
 }
 
-const list = (xs: readonly string[]): string => (xs.length <= 1 ? xs.join('') : `${xs.slice(0, -1).join(', ')} and ${xs[xs.length - 1]}`);
 const degreesText = (ds: readonly number[]): string => `N = ${list(ds.map(String))}`;
 
 /** The best other method per degree: which one wins most often and how far above the optimum. */
