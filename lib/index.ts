@@ -38,7 +38,6 @@ export * from './figures/network';
 export * from './optimal/study';
 export * from './optimal/notebook';
 export * from './optimal/report';
-export * from './optimal/findings';
 export * from './optimal/template';
 export * from './optimal/remez';
 export * from './optimal/rho-solver';
@@ -47,3 +46,6 @@ export * from './figures/optimal';
 // --- homomorphic encryption (#7) ---
 export * from './he/index';
 export * from './figures/he';
+
+// --- notebook findings (#14): generated from the notebooks' results ---
+export * from './findings/index';

@@ -27,5 +27,5 @@ export { reproducePaper } from './reproduction';
 export type { Reproduction } from './reproduction';
 export { paperFigures, sigmoidPeakFigure, metricPoints } from './figures';
 export type { NamedFigure } from './figures';
-export { nodeShares, nodeRuleErrors } from './nodes';
+export { nodeRuleErrors, nodeShareColumns, nodeShares, regionErrorColumns } from './nodes';
 export type { NodeShares, RegionErrors } from './nodes';

@@ -10,8 +10,8 @@ import type { FitResult } from '../fit/types';
 import { formatNumber } from '../display/format';
 import { list, percent } from '../display/prose';
 import { functionLabel } from '../paper/labels';
-import { bestHeuristic, shownExcess } from './report';
-import type { Comparison, ComparisonRow, EqualPair, InputDistributionRow, IntervalCell, Table6Row } from './study';
+import { bestHeuristic, shownExcess } from '../optimal/report';
+import type { Comparison, ComparisonRow, EqualPair, InputDistributionRow, IntervalCell, Table6Row } from '../optimal/study';
 
 /** What notebook 07 computes, by cell. */
 export interface OptimalNotebookResults {

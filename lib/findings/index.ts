@@ -1,0 +1,4 @@
+/** Findings of the notebooks, generated from the results their cells computed (one module per notebook). */
+export { activationFindings, sigmoidFlatFrom, tanhFlatFrom } from './activations';
+export { optimalFindings, type OptimalNotebookResults } from './optimal';
+export { nodeFindings, type NodesNotebookResults } from './nodes';
