@@ -3,3 +3,4 @@ export { activationFindings, sigmoidFlatFrom, tanhFlatFrom } from './activations
 export { optimalFindings, type OptimalNotebookResults } from './optimal';
 export { nodeFindings, type NodesNotebookResults } from './nodes';
 export { methodFindings, type MethodsNotebookResults } from './methods';
+export { metricsFindings, type MetricsNotebookResults } from './metrics';

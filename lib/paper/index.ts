@@ -18,7 +18,7 @@ export type { SummaryComparison, DifferenceComparison, BestEntry } from './summa
 export { methodLabel, functionLabel } from './labels';
 export { fourMethods, fourMethodsRhoTable } from './methods';
 export type { LabelledFit, FourMethodsOptions, MethodRhoRow } from './methods';
-export { gridComparison, gridShifts, gridShiftSummary } from './grids';
+export { gridComparison, gridShifts, gridShiftSummary, largestRhoExcess } from './grids';
 export type { GridComparisonRow, GridShift } from './grids';
 export { ReportTable, paperMetric, printedToLatex } from './report-table';
 export type { ReportColumn } from './report-table';
