@@ -4,3 +4,4 @@ export { optimalFindings, type OptimalNotebookResults } from './optimal';
 export { nodeFindings, type NodesNotebookResults } from './nodes';
 export { methodFindings, type MethodsNotebookResults } from './methods';
 export { metricsFindings, type MetricsNotebookResults } from './metrics';
+export { overviewFindings, tablesFindings } from './paper';
