@@ -5,3 +5,4 @@ export { nodeFindings, type NodesNotebookResults } from './nodes';
 export { methodFindings, type MethodsNotebookResults } from './methods';
 export { metricsFindings, type MetricsNotebookResults } from './metrics';
 export { overviewFindings, tablesFindings } from './paper';
+export { networkFindings, type NetworkNotebookResults } from './network';
