@@ -10,3 +10,14 @@ export function list(items: readonly string[]): string {
 export function percent(value: number, digits = 3): string {
   return `${formatNumber(value, digits)}%`;
 }
+
+/** Consecutive integer keys with equal values, as `2 for N = 2-3, 3 for N = 4-7, 4 for N = 8` (`name` = N). */
+export function valuesByRange(keys: readonly number[], valueOf: (key: number) => number | string, name = 'N'): string {
+  const runs: { from: number; to: number; value: number | string }[] = [];
+  for (const k of [...keys].sort((u, v) => u - v)) {
+    const v = valueOf(k), last = runs[runs.length - 1];
+    if (last && last.value === v && k === last.to + 1) last.to = k;
+    else runs.push({ from: k, to: k, value: v });
+  }
+  return runs.map((r) => `${r.value} for ${name} = ${r.from === r.to ? r.from : `${r.from}-${r.to}`}`).join(', ');
+}
