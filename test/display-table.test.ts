@@ -13,7 +13,7 @@ test('html: escaped, numbers to significant digits, right-aligned numeric column
   const html = new Table(rows).html();
   assert.match(html, /<table class="polyact-table">/);
   assert.match(html, /<th style="text-align:left">method<\/th><th style="text-align:right">N<\/th>/);
-  assert.match(html, /<td>a&lt;b &amp; &quot;c&quot;<\/td>/);
+  assert.match(html, /<td class="nw">a&lt;b &amp; &quot;c&quot;<\/td>/);
   assert.ok(!html.includes('a<b'), 'raw < must not reach the HTML');
   assert.match(html, /<td style="text-align:right">0\.09251<\/td>/);
   assert.match(html, /<td style="text-align:right">-5\.818e-22<\/td>/);
@@ -115,6 +115,9 @@ test('html: polynomials break only between terms, number lists only after a slas
   assert.equal(cellHtml('0.5x'), '0.5x');
   const reason = 'every coefficient agrees to the printed digits; MSE, max_loss and rho match';
   const html = new Table([{ status: 'reproduced', reason }]).html();
-  assert.match(html, /<td>reproduced<\/td><td class="w">every coefficient/);
+  assert.match(html, /<td class="nw">reproduced<\/td><td class="w">every coefficient/);
   assert.match(html, /vertical-align:top/);
+  // short labels never break (T1-chebyshev-4 at its hyphen); longer ones may
+  assert.match(new Table([{ row: 'T1-chebyshev-4' }, { row: 'numerical, Chebyshev roots' }]).html(), /<td>T1-chebyshev-4<\/td>/);
+  assert.match(new Table([{ row: 'T1-chebyshev-4' }]).html(), /<td class="nw">T1-chebyshev-4<\/td>/);
 });

@@ -55,11 +55,13 @@ interface ResolvedColumn {
 const STYLE = '<style>.polyact-table{border-collapse:collapse;margin:0.5em 0;font-variant-numeric:tabular-nums}'
   + '.polyact-table th,.polyact-table td{padding:0.25em 0.75em;border-bottom:1px solid #ddd;vertical-align:top}'
   + '.polyact-table thead th{border-bottom:2px solid #444;vertical-align:bottom}.polyact-table caption{caption-side:top;font-weight:600;padding:0.25em}'
-  + '.polyact-table span.t{white-space:nowrap}.polyact-table td.w{min-width:12em}'
+  + '.polyact-table span.t,.polyact-table td.nw{white-space:nowrap}.polyact-table td.w{min-width:12em}'
   + '.polyact-table td.hl{font-weight:700;background:#fff3c4}</style>';
 
 /** A text column wraps at a readable width once its longest cell exceeds this many characters. */
 const WRAP_AT = 32;
+/** A text column whose cells are all this short never wraps. */
+const KEEP_WHOLE = 20;
 
 // A polynomial as Polynomial.toString writes it: terms such as `-4.466·10^-6 x^3`, `0.5x`, `21.22`
 // joined by ` + ` / ` - `. In HTML it breaks only between terms, each sign kept with its term.
@@ -131,9 +133,11 @@ export class Table {
   html(): string {
     const texts = this.rows.map((_, r) => this.columns.map((_, c) => this.cellText(r, c, formatNumber)));
     const wide = this.columns.map((c, ci) => c.align === 'left' && texts.some((row) => row[ci].length > WRAP_AT && !POLYNOMIAL.test(row[ci])));
+    // Short labels (an id, a status) stay on one line rather than breaking at a hyphen or a space.
+    const short = this.columns.map((c, ci) => c.align === 'left' && texts.every((row) => row[ci].length <= KEEP_WHOLE));
     const head = this.columns.map((c) => `<th style="text-align:${c.align}">${escapeHtml(c.label)}</th>`).join('');
     const body = texts.map((row, r) => '<tr>' + this.columns.map((c, ci) => {
-      const cls = [this.isHighlighted(r, ci) ? 'hl' : '', wide[ci] ? 'w' : ''].filter((x) => x !== '').join(' ');
+      const cls = [this.isHighlighted(r, ci) ? 'hl' : '', wide[ci] ? 'w' : '', short[ci] ? 'nw' : ''].filter((x) => x !== '').join(' ');
       const style = c.align === 'left' ? '' : ` style="text-align:${c.align}"`;
       return `<td${cls ? ` class="${cls}"` : ''}${style}>${cellHtml(row[ci])}</td>`;
     }).join('') + '</tr>').join('\n');
