@@ -61,7 +61,7 @@ const STYLE = '<style>.polyact-table{border-collapse:collapse;margin:0.5em 0;fon
 /** A text column wraps at a readable width once its longest cell exceeds this many characters. */
 const WRAP_AT = 32;
 /** A text column whose cells are all this short never wraps. */
-const KEEP_WHOLE = 20;
+const KEEP_WHOLE = 16;
 
 // A polynomial as Polynomial.toString writes it: terms such as `-4.466·10^-6 x^3`, `0.5x`, `21.22`
 // joined by ` + ` / ` - `. In HTML it breaks only between terms, each sign kept with its term.
