@@ -172,17 +172,23 @@ function centralDifference(f: (x: number) => number, x: number): number {
   return (f(x + h) - f(x - h)) / (2 * h);
 }
 
-/** A built-in activation by name (relu, sigmoid, tanh, gelu, silu, softplus, elu, leaky_relu), or any mathjs formula in x. */
-export function activation(nameOrFormula: string): Activation {
+/**
+ * A built-in activation by name (relu, sigmoid, tanh, gelu, silu, softplus, elu, leaky_relu), or any
+ * mathjs formula in x. `options.name` is a short name for titles and tables (e.g. 'Mish' for
+ * `x * tanh(log(1 + exp(x)))`); by default a formula is named by its text.
+ */
+export function activation(nameOrFormula: string, options: { name?: string } = {}): Activation {
   if (typeof nameOrFormula !== 'string') throw new InputError('fn', `expected a function name or a formula in x, got ${String(nameOrFormula)}`);
+  const name = options.name;
+  if (name !== undefined && (typeof name !== 'string' || name.trim() === '')) throw new InputError('name', `expected a non-empty short name, got ${JSON.stringify(name)}`);
   const key = nameOrFormula.trim();
   const builtin = Object.prototype.hasOwnProperty.call(builtinActivations, key) ? builtinActivations[key] : undefined;
-  if (builtin) return builtin;
+  if (builtin) return name === undefined ? builtin : { ...builtin, name: name.trim() };
   // A bare identifier that is not a built-in is a typo for a name, not a formula.
   if (/^[A-Za-z_][A-Za-z0-9_]*$/.test(key) && key !== 'x') {
     throw new InputError('fn', `unknown activation '${key}'; expected one of ${Object.keys(builtinActivations).join(', ')} or a formula in x`);
   }
-  return formulaActivation(key);
+  return formulaActivation(key, name?.trim());
 }
 
 /**

@@ -50,3 +50,6 @@ export * from './figures/he';
 // --- real digits (#12) ---
 export * from './mnist/index';
 export * from './figures/mnist';
+
+// --- notebook findings (#14): generated from the notebooks' results ---
+export * from './findings/index';

@@ -88,3 +88,16 @@ test('requireFiniteOn: non-finite values on the interval', () => {
   assert.throws(() => requireFiniteOn(activation('1 / x'), [-1, 1]), /not finite at x = 0/);
   assert.equal(requireFiniteOn(activation('sigmoid'), [-1000, 1000]).name, 'sigmoid');
 });
+
+test('a short name for titles: activation(formula, { name }) keeps the formula and its values', () => {
+  const mish = activation('x * tanh(log(1 + exp(x)))', { name: 'Mish' });
+  assert.equal(mish.name, 'Mish');
+  assert.equal(mish.formula, 'x * tanh(log(1 + exp(x)))');
+  assert.equal(mish.value(1), Math.tanh(Math.log(1 + Math.E)));
+  assert.equal(activation('x * tanh(log(1 + exp(x)))').name, 'x * tanh(log(1 + exp(x)))');
+  const r = activation('relu', { name: 'ReLU' });
+  assert.equal(r.name, 'ReLU');
+  assert.equal(r.value(-2), 0);
+  assert.equal(activation('relu').name, 'relu', 'the built-in itself is not renamed');
+  assert.throws(() => activation('relu', { name: ' ' }), (e: unknown) => e instanceof InputError && e.argument === 'name');
+});

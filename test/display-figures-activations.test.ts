@@ -1,5 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { activation } from '../lib/activations';
 import { activationSummary, activationsFigure } from '../lib/figures/activations';
 import { InputError } from '../lib/errors';
 
@@ -47,4 +48,12 @@ test('bad input: InputErrors naming the argument', () => {
   assert.throws(() => activationsFigure(['relu'], [-1, 1], { points: 1 }), (e: unknown) => e instanceof InputError && e.argument === 'options.points');
   assert.throws(() => activationSummary(['nope('], [-1, 1]), InputError);
   assert.throws(() => activationSummary(['relu'], [-1, 1], { flatBelow: 0 }), (e: unknown) => e instanceof InputError && e.argument === 'options.flatBelow');
+});
+
+test('figures and summaries label a named formula activation by its short name', () => {
+  const mish = activation('x * tanh(log(1 + exp(x)))', { name: 'Mish' });
+  assert.equal(activationsFigure([mish, 'relu'], [-6, 6]).data.map((d) => d.name).join(', '), 'Mish, relu');
+  const [s] = activationSummary([mish], [-6, 6], { points: 1201 });
+  assert.equal(s.name, 'Mish');
+  assert.equal(s.f0, 0);
 });

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Table, table } from '../lib/display/table';
+import { cellHtml, Table, table } from '../lib/display/table';
 import { setDisplaySink, type MimeBundle } from '../lib/display/bundle';
 import { InputError } from '../lib/errors';
 
@@ -12,8 +12,8 @@ const rows = [
 test('html: escaped, numbers to significant digits, right-aligned numeric columns', () => {
   const html = new Table(rows).html();
   assert.match(html, /<table class="polyact-table">/);
-  assert.match(html, /<th>method<\/th><th style="text-align:right">N<\/th>/);
-  assert.match(html, /<td>a&lt;b &amp; &quot;c&quot;<\/td>/);
+  assert.match(html, /<th style="text-align:left">method<\/th><th style="text-align:right">N<\/th>/);
+  assert.match(html, /<td class="nw">a&lt;b &amp; &quot;c&quot;<\/td>/);
   assert.ok(!html.includes('a<b'), 'raw < must not reach the HTML');
   assert.match(html, /<td style="text-align:right">0\.09251<\/td>/);
   assert.match(html, /<td style="text-align:right">-5\.818e-22<\/td>/);
@@ -26,7 +26,7 @@ test('html: caption, per-column digits and labels, highlighting', () => {
   });
   const html = t.html();
   assert.match(html, /<caption>Best &lt;rho&gt;<\/caption>/);
-  assert.match(html, /<th>Method<\/th><th style="text-align:right">ρ<\/th>/);
+  assert.match(html, /<th style="text-align:left">Method<\/th><th style="text-align:right">ρ<\/th>/);
   assert.match(html, /<td class="hl" style="text-align:right">0\.093<\/td>/);
   assert.match(html, /<td style="text-align:right">0\.5<\/td>/);
   assert.equal(t.cell(0, 1), '0.093');
@@ -72,13 +72,15 @@ test('array rows with string column labels; text rendering aligns columns', () =
   assert.equal(t.text(), ['f        f(0)', '-------  ----', 'relu        0', 'sigmoid   0.5'].join('\n'));
 });
 
-test('table() displays one bundle with html, markdown and text, and returns the Table', () => {
+test('table() displays one bundle with html, markdown and text, and returns nothing (tslab prints a returned value)', () => {
   const seen: MimeBundle[] = [];
   const previous = setDisplaySink((d) => seen.push(d));
   try {
-    const t = table([{ a: 1 }]);
-    assert.ok(t instanceof Table);
-    assert.equal(seen.length, 1);
+    const t: unknown = table([{ a: 1 }]);
+    assert.equal(t, undefined);
+    assert.equal((new Table([{ a: 1 }]).display() as unknown), undefined);
+    assert.equal(seen.length, 2);
+    assert.deepEqual(seen[1], seen[0]);
     assert.deepEqual(Object.keys(seen[0]).sort(), ['text/html', 'text/markdown', 'text/plain']);
     assert.equal(seen[0]['text/markdown'], '| a |\n| ---: |\n| 1 |');
   } finally {
@@ -102,4 +104,20 @@ test('latex column hook: raw LaTeX used as is (not escaped), other renderings ke
   const t = new Table([{ p: 'x^2 & more' }], [{ key: 'p', format: (v) => String(v), latex: (v) => `$${String(v).replace(' & more', '')}$` }]);
   assert.ok(t.latex().includes('$x^2$ \\\\'), t.latex());
   assert.ok(t.html().includes('x^2 &amp; more'));
+});
+
+test('html: polynomials break only between terms, number lists only after a slash, long text columns wrap at a measure', () => {
+  assert.equal(cellHtml('-4.466·10^-6 x^3 + 0.003028x^2 - 0.634x + 8.965·10^-15'),
+    '<span class="t">-4.466·10^-6 x^3</span> <span class="t">+ 0.003028x^2</span> <span class="t">- 0.634x</span> <span class="t">+ 8.965·10^-15</span>');
+  assert.equal(cellHtml('0.0063 / 0.2000 / 0.2001'), '<span class="t">0.0063 /</span> <span class="t">0.2000 /</span> <span class="t">0.2001</span>');
+  // prose and single terms stay as the browser wraps them (escaped)
+  assert.equal(cellHtml('a - b & c'), 'a - b &amp; c');
+  assert.equal(cellHtml('0.5x'), '0.5x');
+  const reason = 'every coefficient agrees to the printed digits; MSE, max_loss and rho match';
+  const html = new Table([{ status: 'reproduced', reason }]).html();
+  assert.match(html, /<td class="nw">reproduced<\/td><td class="w">every coefficient/);
+  assert.match(html, /vertical-align:top/);
+  // short labels never break (T1-chebyshev-4 at its hyphen); longer ones may
+  assert.match(new Table([{ row: 'T1-chebyshev-4' }, { row: 'numerical, Chebyshev roots' }]).html(), /<td>T1-chebyshev-4<\/td>/);
+  assert.match(new Table([{ row: 'T1-chebyshev-4' }]).html(), /<td class="nw">T1-chebyshev-4<\/td>/);
 });

@@ -35,13 +35,15 @@ test('nbconvert --execute runs 01-activations with the polyact kernel', { skip: 
     assert.equal(nb.metadata.kernelspec.name, 'polyact');
     const code = nb.cells.filter((c: { cell_type: string }) => c.cell_type === 'code');
     // (execution_count stays null here: nbclient takes it from iopub execute_input, which tslab never sends.)
-    assert.equal(code.length, 5);
+    assert.equal(code.length, 6);
     const outputs = code.flatMap((c: { outputs: Array<{ output_type: string; data?: Record<string, unknown> }> }) => c.outputs);
     assert.ok(!outputs.some((o: { output_type: string }) => o.output_type === 'error'));
     const plots = outputs.filter((o: { data?: Record<string, unknown> }) => o.data?.[PLOTLY_MIME]);
     assert.equal(plots.length, 2);
     for (const p of plots) assert.deepEqual(Object.keys(p.data ?? {}).sort(), [PLOTLY_MIME, 'text/html', 'text/plain'].sort());
     assert.ok(outputs.some((o: { data?: Record<string, unknown> }) => String(o.data?.['text/html'] ?? '').includes('<table class="polyact-table">')));
+    // the findings, generated from the table's numbers
+    assert.ok(outputs.some((o: { data?: Record<string, unknown> }) => /^1\. f\(0\) is 0 for ReLU and tanh/.test(String(o.data?.['text/markdown'] ?? ''))));
   } finally {
     rmSync(out, { recursive: true, force: true });
   }

@@ -51,7 +51,7 @@ test('out/ holds the report, one shared plotly.js, and the executed notebooks (s
   const plots = outputs.filter((o: { data?: Record<string, unknown> }) => o.data?.[PLOTLY_MIME]);
   assert.deepEqual(plots.map((o: { data: Record<string, { data: unknown[] }> }) => o.data[PLOTLY_MIME].data.length), [3, 3]);
   const table = outputs.find((o: { data?: Record<string, unknown> }) => String(o.data?.['text/html'] ?? '').includes('polyact-table'));
-  assert.match(String(table.data['text/html']), /<td>sigmoid<\/td><td style="text-align:right">0\.5<\/td><td style="text-align:right">1\.384e-87<\/td>/);
+  assert.match(String(table.data['text/html']), /<td class="nw">sigmoid<\/td><td style="text-align:right">0\.5<\/td><td style="text-align:right">1\.384e-87<\/td>/);
 });
 
 test('Chromium: every report page draws its charts with the expected traces and logs no errors', { skip: skipUnless({ name: 'Chromium', available: chromiumAvailable(), install: 'apt-get install -y --no-install-recommends chromium' }), timeout: 5 * 60_000 }, async () => {

@@ -113,6 +113,18 @@ test('notebookPage: markdown rendered, code escaped, plots from plotly JSON, plo
   assert.match(index, /<a href="07-x\.html">07-x<\/a><\/td><td>Title &lt;1&gt;<\/td><td><span class="fail">failed at cell 2<\/span>/);
 });
 
+test('notebookTitle: the first heading the page shows, also a generated one (a fork of the template is listed under its own title)', () => {
+  const md = (source: string) => ({ cell_type: 'markdown' as const, metadata: {}, source });
+  const code = (markdown?: string) => ({ cell_type: 'code' as const, metadata: {}, source: 'x', execution_count: 1,
+    outputs: markdown === undefined ? [] : [{ output_type: 'display_data' as const, data: { 'text/markdown': markdown, 'text/plain': markdown }, metadata: {} }] });
+  const nb = (cells: object[]) => ({ nbformat: 4, nbformat_minor: 5, metadata: {}, cells }) as unknown as Parameters<typeof notebookTitle>[0];
+  const fork = nb([code(), code('**Table** | a |'), code('# Mish on [-6, 6]: polynomial approximations\n\nf(x) = ...'), md('*How to use this template* ...'), md('## The function')]);
+  assert.equal(notebookTitle(fork, '09-mish'), 'Mish on [-6, 6]: polynomial approximations');
+  // not executed yet (no outputs): the first Markdown heading, else the file name
+  assert.equal(notebookTitle(nb([code(), md('## The function')]), '09-mish'), 'The function');
+  assert.equal(notebookTitle(nb([code()]), '09-mish'), '09-mish');
+});
+
 test('slimNotebook: the saved copy keeps every output but the inlined plotly.js', () => {
   const slim = slimNotebook(executed);
   const outs = slim.cells[1].outputs ?? [];

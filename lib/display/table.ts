@@ -19,7 +19,7 @@ export interface ColumnSpec {
   label?: string;
   /** Significant digits of numbers in this column (default: the table's). */
   digits?: number;
-  /** Alignment (default: right for columns whose values are all numbers, else left). */
+  /** Alignment (default: right for columns whose values are all numbers, empty cells aside; else left). */
   align?: 'left' | 'right' | 'center';
   /** Custom text of a value (used by html, markdown, latex and text; csv keeps the raw value). */
   format?: (value: unknown, row: Row) => string;
@@ -50,10 +50,36 @@ interface ResolvedColumn {
   latex?: (value: unknown, row: Row) => string;
 }
 
+// Cells align at the top (a wrapped reason beside one-line numbers); long text columns (class w)
+// keep a readable measure instead of being squeezed to a word per line.
 const STYLE = '<style>.polyact-table{border-collapse:collapse;margin:0.5em 0;font-variant-numeric:tabular-nums}'
-  + '.polyact-table th,.polyact-table td{padding:0.25em 0.75em;border-bottom:1px solid #ddd}'
-  + '.polyact-table thead th{border-bottom:2px solid #444}.polyact-table caption{caption-side:top;font-weight:600;padding:0.25em}'
+  + '.polyact-table th,.polyact-table td{padding:0.25em 0.75em;border-bottom:1px solid #ddd;vertical-align:top}'
+  + '.polyact-table thead th{border-bottom:2px solid #444;vertical-align:bottom}.polyact-table caption{caption-side:top;font-weight:600;padding:0.25em}'
+  + '.polyact-table span.t,.polyact-table td.nw{white-space:nowrap}.polyact-table td.w{min-width:12em}'
   + '.polyact-table td.hl{font-weight:700;background:#fff3c4}</style>';
+
+/** A text column wraps at a readable width once its longest cell exceeds this many characters. */
+const WRAP_AT = 32;
+/** A text column whose cells are all this short never wraps. */
+const KEEP_WHOLE = 16;
+
+// A polynomial as Polynomial.toString writes it: terms such as `-4.466·10^-6 x^3`, `0.5x`, `21.22`
+// joined by ` + ` / ` - `. In HTML it breaks only between terms, each sign kept with its term.
+const TERM = String.raw`[-−]?\d+(?:\.\d+)?(?:e?·10\^[-−]?\d+)?(?: ?[a-z](?:\^\d+)?)?`;
+const POLYNOMIAL = new RegExp(`^${TERM}(?: [-+−] ${TERM})+$`);
+
+// Numbers separated by ` / ` (MSE / max_loss / rho): breaks only after a slash.
+const NUMBER_LIST = /^[-−]?[\d.]+(?:e-?\d+)?(?: \/ [-−]?[\d.]+(?:e-?\d+)?)+$/;
+
+/**
+ * The escaped HTML of a cell. A polynomial breaks only between terms, each sign kept with its term
+ * (`<span class="t">+ 0.5x</span>`); a list of numbers `a / b / c` only after a slash; other text
+ * as the browser wraps it.
+ */
+export function cellHtml(s: string): string {
+  const pieces = POLYNOMIAL.test(s) ? s.split(/ (?=[-+−] )/) : NUMBER_LIST.test(s) ? s.split(/(?<=\/) /) : null;
+  return pieces ? pieces.map((t) => `<span class="t">${escapeHtml(t)}</span>`).join(' ') : escapeHtml(s);
+}
 
 function valueAt(row: Row, key: string | number): unknown {
   return Array.isArray(row) ? row[Number(key)] : (row as Record<string, unknown>)[String(key)];
@@ -82,7 +108,9 @@ export class Table {
     this.options = { ...options, digits };
     this.columns = specs.map((c) => {
       const d = requireInteger(`columns[${String(c.key)}].digits`, c.digits ?? digits, 1, 17);
-      const numeric = rows.length > 0 && rows.every((r) => typeof valueAt(r, c.key) === 'number');
+      // Numbers (empty cells aside: a failed or undefined value) are right-aligned.
+      const values = rows.map((r) => valueAt(r, c.key)).filter((v) => v !== undefined && v !== null);
+      const numeric = values.length > 0 && values.every((v) => typeof v === 'number');
       return { key: c.key, label: c.label ?? String(c.key), digits: d, align: c.align ?? (numeric ? 'right' : 'left'), format: c.format, latex: c.latex };
     });
   }
@@ -103,11 +131,15 @@ export class Table {
 
   /** An HTML <table> (with its small stylesheet), every text escaped. */
   html(): string {
-    const align = (c: ResolvedColumn): string => (c.align === 'left' ? '' : ` style="text-align:${c.align}"`);
-    const head = this.columns.map((c) => `<th${align(c)}>${escapeHtml(c.label)}</th>`).join('');
-    const body = this.rows.map((_, r) => '<tr>' + this.columns.map((c, ci) => {
-      const cls = this.isHighlighted(r, ci) ? ' class="hl"' : '';
-      return `<td${cls}${align(c)}>${escapeHtml(this.cellText(r, ci, formatNumber))}</td>`;
+    const texts = this.rows.map((_, r) => this.columns.map((_, c) => this.cellText(r, c, formatNumber)));
+    const wide = this.columns.map((c, ci) => c.align === 'left' && texts.some((row) => row[ci].length > WRAP_AT && !POLYNOMIAL.test(row[ci])));
+    // Short labels (an id, a status) stay on one line rather than breaking at a hyphen or a space.
+    const short = this.columns.map((c, ci) => c.align === 'left' && texts.every((row) => row[ci].length <= KEEP_WHOLE));
+    const head = this.columns.map((c) => `<th style="text-align:${c.align}">${escapeHtml(c.label)}</th>`).join('');
+    const body = texts.map((row, r) => '<tr>' + this.columns.map((c, ci) => {
+      const cls = [this.isHighlighted(r, ci) ? 'hl' : '', wide[ci] ? 'w' : '', short[ci] ? 'nw' : ''].filter((x) => x !== '').join(' ');
+      const style = c.align === 'left' ? '' : ` style="text-align:${c.align}"`;
+      return `<td${cls ? ` class="${cls}"` : ''}${style}>${cellHtml(row[ci])}</td>`;
     }).join('') + '</tr>').join('\n');
     const caption = this.options.caption ? `<caption>${escapeHtml(this.options.caption)}</caption>` : '';
     return `${STYLE}<table class="polyact-table">${caption}<thead><tr>${head}</tr></thead>\n<tbody>\n${body}\n</tbody></table>`;
@@ -155,10 +187,12 @@ export class Table {
     return `Table (${this.rows.length} row${this.rows.length === 1 ? '' : 's'} x ${this.columns.length} column${this.columns.length === 1 ? '' : 's'}: .html() .markdown() .csv() .latex())`;
   }
 
-  /** Show the table in the notebook (HTML, Markdown and text in one bundle). */
-  display(): this {
+  /**
+   * Show the table in the notebook (HTML, Markdown and text in one bundle). Returns nothing: tslab
+   * prints a cell's last value under its outputs, and the table is already shown.
+   */
+  display(): void {
     displayBundle({ 'text/html': this.html(), 'text/markdown': this.markdown(), 'text/plain': this.text() });
-    return this;
   }
 
   private isHighlighted(r: number, c: number): boolean {
@@ -192,7 +226,11 @@ function defaultColumns(rows: readonly Row[]): Column[] {
   return keys;
 }
 
-/** Build a table, show it in the notebook, and return it (for `.latex()`, `.csv()` ...). */
-export function table(rows: readonly Row[], columns?: readonly Column[], options?: TableOptions): Table {
-  return new Table(rows, columns, options).display();
+/**
+ * Show a table in the notebook. Returns nothing, so the cell shows the table once (tslab would
+ * print a returned value's summary under it). For the same table as LaTeX, Markdown or CSV, build
+ * it with `new Table(rows, columns, options)` and call `.display()`, `.latex()`, `.csv()` on it.
+ */
+export function table(rows: readonly Row[], columns?: readonly Column[], options?: TableOptions): void {
+  new Table(rows, columns, options).display();
 }

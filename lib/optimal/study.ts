@@ -207,25 +207,76 @@ export function intervalStudy(f: Activation | string, halfWidths: readonly numbe
   return out;
 }
 
-/** Minimax max_loss per degree and the consecutive degrees whose best approximations coincide. */
-export function equalPairs(f: Activation | string, interval: Interval, degrees: readonly number[], options: { tolerance?: number } = {}):
-{ degree: number; maxLoss: number; equioscillation: number; sameAsNext: boolean }[] {
+/** One degree of `equalPairs`. */
+export interface EqualPair {
+  readonly degree: number;
+  /** Certified minimax max_loss (normalised, the upper bound). */
+  readonly maxLoss: number;
+  /** Alternating extrema of the error at its maximum: N + 2 in general, N + 3 for the first of an equal pair, 0 when f is reproduced. */
+  readonly equioscillation: number;
+  /** Minimax max_loss at degree N + 1, or null when that degree was not computed. */
+  readonly nextMaxLoss: number | null;
+  /** Whether the degree-(N + 1) minimax polynomial is this one (its top coefficient vanishes, the rest agree); null when N + 1 was not computed. */
+  readonly sameAsNext: boolean | null;
+}
+
+/**
+ * Minimax max_loss per degree and whether the best approximation of degree N + 1 is the one of
+ * degree N. Only pairs that were computed are compared: with `next: true` degree N + 1 is fitted
+ * for every N (else only when it is among `degrees`), and `sameAsNext` is null where it was not.
+ */
+export function equalPairs(f: Activation | string, interval: Interval, degrees: readonly number[], options: { tolerance?: number; next?: boolean } = {}): EqualPair[] {
   const fn = asActivation(f);
-  const ds = checkDegrees(degrees).slice().sort((u, v) => u - v);
+  const ds = [...new Set(checkDegrees(degrees))].sort((u, v) => u - v);
   const tol = options.tolerance ?? 1e-7;
-  const fits = ds.map((d) => ({ d, r: fit('minimax', fn, d, interval) }));
-  return fits.map(({ d, r }, i) => {
+  const fits = new Map<number, FitResult>();
+  const fitAt = (d: number): FitResult => {
+    if (!fits.has(d)) fits.set(d, fit('minimax', fn, d, interval));
+    return fits.get(d)!;
+  };
+  return ds.map((d) => {
+    const r = fitAt(d);
     const c = r.certificate as MinimaxCertificate;
-    const next = fits[i + 1];
-    let same = false;
-    if (next && next.d === d + 1) {
-      // Same polynomial: the degree-(N+1) fit's top coefficient vanishes and the rest agree.
-      const p = r.polynomial.coefficients, q = next.r.polynomial.coefficients;
-      const scale = Math.max(...q.map(Math.abs));
-      same = q.every((v, k) => Math.abs(v - (p[k] ?? 0)) <= tol * scale);
-    }
-    return { degree: d, maxLoss: c.maxLossUpper, equioscillation: c.equioscillation, sameAsNext: same };
+    const computed = options.next || ds.includes(d + 1);
+    if (!computed) return { degree: d, maxLoss: c.maxLossUpper, equioscillation: c.equioscillation, nextMaxLoss: null, sameAsNext: null };
+    const next = fitAt(d + 1);
+    // Same polynomial: the degree-(N+1) fit's top coefficient vanishes and the rest agree.
+    const p = r.polynomial.coefficients, q = next.polynomial.coefficients;
+    const scale = Math.max(...q.map(Math.abs));
+    const same = q.every((v, k) => Math.abs(v - (p[k] ?? 0)) <= tol * scale);
+    return { degree: d, maxLoss: c.maxLossUpper, equioscillation: c.equioscillation, nextMaxLoss: (next.certificate as MinimaxCertificate).maxLossUpper, sameAsNext: same };
   });
+}
+
+/** A symmetry that makes the best approximations of consecutive degrees coincide. */
+export type PairSymmetry = 'even + linear' | 'odd + constant';
+
+/**
+ * The symmetry that makes consecutive degrees tie, checked on `points` of a symmetric interval
+ * [-L, L]: 'even + linear' (f(x) - f(-x) is linear in x: degrees 2k and 2k + 1 tie) or 'odd + constant'
+ * (f(x) + f(-x) is constant: degrees 2k - 1 and 2k tie), to `tolerance` of the range of f; null
+ * for neither (or an interval not centred at 0).
+ */
+export function pairSymmetry(f: Activation | string, interval: Interval, options: { points?: number; tolerance?: number } = {}): PairSymmetry | null {
+  const fn = asActivation(f);
+  const [a, b] = requireInterval('interval', Array.from(interval));
+  if (a !== -b) return null;
+  const xs = linspace(requireInteger('points', options.points ?? 1001, 3, 1e7), 0, b);
+  const tol = options.tolerance ?? 1e-12;
+  let lo = Infinity, hi = -Infinity;
+  for (const x of xs) for (const y of [fn.value(x), fn.value(-x)]) { lo = Math.min(lo, y); hi = Math.max(hi, y); }
+  const width = hi - lo;
+  if (!(width > 0)) return null;
+  const slope = (fn.value(b) - fn.value(-b)) / (2 * b), mid = fn.value(0);
+  let oddOffLine = 0, evenOffConstant = 0;
+  for (const x of xs) {
+    const odd = (fn.value(x) - fn.value(-x)) / 2, even = (fn.value(x) + fn.value(-x)) / 2;
+    oddOffLine = Math.max(oddOffLine, Math.abs(odd - slope * x));
+    evenOffConstant = Math.max(evenOffConstant, Math.abs(even - mid));
+  }
+  if (oddOffLine <= tol * width) return 'even + linear';
+  if (evenOffConstant <= tol * width) return 'odd + constant';
+  return null;
 }
 
 /** One method under a non-uniform input distribution. */

@@ -67,3 +67,11 @@ export function gridShiftSummary(shifts: readonly GridShift[]): { rows: number; 
     largestIncrease: Math.max(...shifts.map((s) => s.increase)),
   };
 }
+
+/** The row where rho exceeds max_loss the most (relative), over every row of Tables 1-5: ours where recomputed, else the published polynomial's, on the 201-point grid. */
+export function largestRhoExcess(rows: readonly RowComparison[]): { row: string; excess: number; mse: number; maxLoss: number; rho: number } {
+  return rows.map((c) => {
+    const m = (c.oursMetrics ?? c.printedMetrics).paperGrid;
+    return { row: c.row.id, excess: (m.rho - m.maxLoss) / m.maxLoss, mse: m.mse, maxLoss: m.maxLoss, rho: m.rho };
+  }).reduce((a, b) => (b.excess > a.excess ? b : a));
+}

@@ -18,7 +18,7 @@ export type { SummaryComparison, DifferenceComparison, BestEntry } from './summa
 export { methodLabel, functionLabel } from './labels';
 export { fourMethods, fourMethodsRhoTable } from './methods';
 export type { LabelledFit, FourMethodsOptions, MethodRhoRow } from './methods';
-export { gridComparison, gridShifts, gridShiftSummary } from './grids';
+export { gridComparison, gridShifts, gridShiftSummary, largestRhoExcess } from './grids';
 export type { GridComparisonRow, GridShift } from './grids';
 export { ReportTable, paperMetric, printedToLatex } from './report-table';
 export type { ReportColumn } from './report-table';
@@ -27,5 +27,5 @@ export { reproducePaper } from './reproduction';
 export type { Reproduction } from './reproduction';
 export { paperFigures, sigmoidPeakFigure, metricPoints } from './figures';
 export type { NamedFigure } from './figures';
-export { nodeShares, nodeRuleErrors } from './nodes';
+export { nodeRuleErrors, nodeShareColumns, nodeShares, regionErrorColumns } from './nodes';
 export type { NodeShares, RegionErrors } from './nodes';

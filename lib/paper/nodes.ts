@@ -8,6 +8,7 @@ import { requireInteger, requireInterval } from '../errors';
 import { numericalFit } from '../fit/index';
 import { linspace } from '../metrics';
 import { nodesByRule } from '../sampling';
+import type { ColumnSpec } from '../display/table';
 
 export type Rule = 'uniform' | 'normal' | 'chebyshev';
 const RULES: readonly Rule[] = ['uniform', 'normal', 'chebyshev'];
@@ -22,6 +23,13 @@ export interface NodeShares {
   /** Share outside [a, b] (normal draws are not truncated). */
   readonly outside: number;
 }
+
+/** Columns of pa.table() for nodeShares, with human headers. */
+export const nodeShareColumns: readonly ColumnSpec[] = Object.freeze([
+  { key: 'rule', label: 'rule' }, { key: 'm', label: 'm' },
+  { key: 'middleThird', label: 'share in the middle third' }, { key: 'outerFifth', label: 'share in the outer fifth' },
+  { key: 'outside', label: 'share outside the interval' },
+]);
 
 /** Where each rule puts its nodes (uniform: 1/3, 1/5, 0 in expectation). */
 export function nodeShares(interval: readonly [number, number], m: number, seed: string | number): NodeShares[] {
@@ -49,6 +57,12 @@ export interface RegionErrors {
   /** Largest normalised error on the whole grid. */
   readonly overall: number;
 }
+
+/** Columns of pa.table() for nodeRuleErrors, with human headers. */
+export const regionErrorColumns: readonly ColumnSpec[] = Object.freeze([
+  { key: 'rule', label: 'rule' }, { key: 'middle', label: 'largest error, middle third' },
+  { key: 'ends', label: 'largest error, ends (|t| > 0.8)' }, { key: 'overall', label: 'largest error, whole interval' },
+]);
 
 /**
  * Least squares of degree N on m nodes of each rule, and its largest normalised error in the middle

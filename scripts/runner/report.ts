@@ -44,12 +44,19 @@ export function notebookName(file: string): string {
   return basename(file).replace(/\.ipynb$/i, '');
 }
 
-/** The first Markdown heading of the notebook, else its name. */
+/**
+ * The first heading the page shows, else the notebook's name: headings of Markdown cells and of
+ * the Markdown outputs of code cells, in order. So a notebook that generates its title from its
+ * settings (the template and its forks: `pa.markdown('# ' + ...)`) is listed under that title.
+ */
 export function notebookTitle(nb: Notebook, fallback: string): string {
   for (const c of nb.cells) {
-    if (c.cell_type !== 'markdown') continue;
-    const m = /^\s*#{1,6}\s+(.+)$/m.exec(sourceText(c));
-    if (m) return m[1].trim();
+    const texts = c.cell_type === 'markdown' ? [sourceText(c)]
+      : (c.outputs ?? []).flatMap((o) => ('data' in o && o.data['text/markdown'] !== undefined ? [text(o.data['text/markdown'])] : []));
+    for (const t of texts) {
+      const m = /^\s*#{1,6}\s+(.+)$/m.exec(t);
+      if (m) return m[1].trim();
+    }
   }
   return fallback;
 }
