@@ -39,6 +39,9 @@ export interface MetricsOptions {
 /** The default grid size: dense enough that the error peaks of degree <= 16 fits are resolved. */
 export const DEFAULT_GRID = 100001;
 
+/** The largest grid: a budget (10^6 evaluations of f and p take about a second), ten times the default. */
+export const MAX_GRID = 1000001;
+
 /**
  * n evenly spaced points from a to b, bit-identical to numpy.linspace(a, b, n): x_i = a + i*step
  * with step = (b - a)/(n - 1), computed as i*step + a, and the last point set exactly to b.
@@ -92,7 +95,7 @@ export function metrics(
     xs = options.points;
     if (xs.length === 0) throw new InputError('points', 'expected at least one point');
   } else {
-    xs = linspace(requireInteger('grid', options.grid ?? DEFAULT_GRID, 2, 1e8), a, b);
+    xs = linspace(requireInteger('grid', options.grid ?? DEFAULT_GRID, 2, MAX_GRID), a, b);
   }
   const evaluate = p instanceof Polynomial ? (x: number) => p.evaluate(x) : p;
   if (typeof evaluate !== 'function') throw new InputError('p', 'expected a Polynomial or a function of x');
@@ -117,7 +120,7 @@ export function metrics(
     ymax = r[1];
   }
   const width = ymax - ymin;
-  if (!(width > 0)) throw new InputError('f', `${f.name} is constant on the points; the normalisation by its range is undefined (pass options.range)`);
+  if (!(width > 0)) throw new InputError('f', `${f.name} is constant (${ymin}) on the ${n} points of [${a}, ${b}]; the metrics normalise by its range, which is 0`, { hint: 'pass options.range' });
   const sq = new CompensatedSum();
   const ab = new CompensatedSum();
   let maxAbs = 0;
@@ -129,5 +132,6 @@ export function metrics(
   }
   const mse = sq.value() / n;
   const mae = ab.value() / n;
+  if (!Number.isFinite(mse)) throw new InputError('p', `the approximation deviates from f by ${maxAbs.toExponential(1)} times its range; the squared errors overflow`);
   return { grid: n, mse, mae, maxLoss: maxAbs, rho: Math.hypot(mse, maxAbs), range: [ymin, ymax] };
 }

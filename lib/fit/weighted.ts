@@ -146,7 +146,9 @@ export function weightedFit(f: Activation, degree: number, interval: Interval, o
       throw new InputError('density', `expected 'normal' or a function of x, got ${String(d)}`);
     }
     const { t, q } = compositeRule(kinks);
-    coefficients = solveWeighted(t, t.map((v) => f.value(m + h * v)), t.map((v, i) => q[i] * density(m + h * v)), degree);
+    // A normal density far from the interval (or narrower than its panels) underflows to 0 on it: name the option that did it.
+    const blame = d !== 'normal' ? 'density' : options.mean !== undefined && (options.mean < a || options.mean > b) ? 'mean' : 'sd';
+    coefficients = solveWeighted(t, t.map((v) => f.value(m + h * v)), t.map((v, i) => q[i] * density(m + h * v)), degree, blame);
   }
   return { polynomial: new Polynomial(coefficients, [a, b]), method: 'weighted', params };
 }

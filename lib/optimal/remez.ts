@@ -14,6 +14,7 @@
 import { Matrix, solve } from 'ml-matrix';
 import { clenshaw } from '../polynomial';
 import { chebyshevExtremePoints, chebyshevInterpolation, chebyshevRow } from '../chebyshev';
+import { NotReachedError } from '../errors';
 import { ErrorExtremum, SearchGrid, errorExtrema } from './extrema';
 
 export interface RemezOptions {
@@ -21,6 +22,11 @@ export interface RemezOptions {
   tolerance?: number;
   /** Give up after this many exchanges (default 100). */
   maxIterations?: number;
+  /**
+   * Absolute noise of g itself beyond rounding of its value (default 0), e.g. from rounding its
+   * argument x = m + h t: the bounds need not agree more closely than that.
+   */
+  noise?: number;
 }
 
 export interface RemezResult {
@@ -42,14 +48,25 @@ export interface RemezResult {
   readonly iterations: number;
 }
 
-/** Thrown when the exchange does not converge; carries what was reached. */
-export class RemezConvergenceError extends Error {
+/** Thrown when the exchange does not converge (valid input, tolerance not reached: the CLI exits 3); carries what was reached. */
+export class RemezConvergenceError extends NotReachedError {
   readonly reached: RemezResult;
   constructor(message: string, reached: RemezResult) {
     super(message);
     this.name = 'RemezConvergenceError';
     this.reached = reached;
   }
+}
+
+/**
+ * de la Vallee Poussin on a finite set: when the errors f - p alternate in sign on N + 2 of the
+ * points, no polynomial of degree N has a smaller max error on the points than the least |error|
+ * among them. Returns the best such bound over windows of N + 2 alternating points (0 when the
+ * errors alternate fewer than N + 2 times).
+ */
+export function alternationLowerBound(points: readonly ErrorExtremum[], degree: number): number {
+  const alt = chooseWindow(alternating([...points]), degree + 2);
+  return alt.length >= degree + 2 ? Math.min(...alt.map((e) => Math.abs(e.error))) : 0;
 }
 
 /** Keep the largest |error| of each run of equal signs: the result alternates in sign. */
@@ -145,7 +162,7 @@ export function remez(g: (t: number) => number, degree: number, grid: SearchGrid
     // N eps sum|c_k|); below it the bounds cannot be resolved further and agreeing to it is converged.
     let cSum = 0;
     for (const v of c) cSum += Math.abs(v);
-    const floor = 4 * (degree + 1) * Number.EPSILON * (gScale + cSum);
+    const floor = 4 * (degree + 1) * Number.EPSILON * (gScale + cSum) + (options.noise ?? 0);
     if (upper - lower <= tolerance * upper + floor) return { ...last, roundingFloor: floor };
     if (alt.length < degree + 2) break;
     ref = alt.map((e) => e.t);

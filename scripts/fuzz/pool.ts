@@ -1,0 +1,96 @@
+/**
+ * The fuzzer's worker pool: each worker runs one case at a time; a case that outlives the
+ * watchdog gets its worker terminated (a hang is a defect) and a fresh worker takes its place; a
+ * worker that dies (out of memory) reports the case as crashed. Workers load TypeScript through
+ * tsx's CommonJS hook, like lib/network/pool.ts.
+ */
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import type { RunResult } from './command';
+
+const BOOTSTRAP = `
+const { workerData } = require('node:worker_threads');
+require(workerData.tsxApi).register();
+require(workerData.script);
+`;
+
+export interface Job {
+  readonly id: number;
+  readonly command: string;
+  readonly argv: readonly string[];
+}
+
+/** Heap of each worker: what a CLI process gets by default on a 64-bit machine with several GB of memory. */
+const HEAP_MB = 2048;
+
+export class FuzzPool {
+  private readonly idle: Worker[] = [];
+  private readonly all = new Set<Worker>();
+  private readonly waiting: ((w: Worker) => void)[] = [];
+
+  constructor(size: number, private readonly timeoutMs: number) {
+    for (let i = 0; i < size; i++) this.release(this.spawn());
+  }
+
+  private spawn(): Worker {
+    const w = new Worker(BOOTSTRAP, {
+      eval: true,
+      workerData: { tsxApi: require.resolve('tsx/cjs/api'), script: join(__dirname, 'worker.ts') },
+      resourceLimits: { maxOldGenerationSizeMb: HEAP_MB },
+      stdout: true, stderr: true, // anything a case writes outside the capture stays out of the report
+    });
+    w.stdout.resume();
+    w.stderr.resume();
+    this.all.add(w);
+    return w;
+  }
+
+  private release(w: Worker): void {
+    const next = this.waiting.shift();
+    if (next) next(w);
+    else this.idle.push(w);
+  }
+
+  private acquire(): Promise<Worker> {
+    const w = this.idle.pop();
+    return w ? Promise.resolve(w) : new Promise((resolve) => this.waiting.push(resolve));
+  }
+
+  /** Runs one job on the next free worker, under the watchdog. */
+  async run(job: Job): Promise<RunResult> {
+    const w = await this.acquire();
+    const t0 = performance.now();
+    return new Promise<RunResult>((resolve) => {
+      let settled = false;
+      const finish = (r: RunResult, replace: boolean): void => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(timer);
+        w.off('message', onMessage);
+        w.off('error', onError);
+        w.off('exit', onExit);
+        if (replace) {
+          this.all.delete(w);
+          void w.terminate();
+          this.release(this.spawn());
+        } else this.release(w);
+        resolve(r);
+      };
+      const onMessage = (m: { id: number; code: number; out: string; err: string; ms: number }): void => {
+        if (m.id === job.id) finish({ code: m.code, out: m.out, err: m.err, ms: m.ms }, false);
+      };
+      const onError = (e: Error): void => finish({ code: -1, out: '', err: '', ms: performance.now() - t0, crashed: `${(e as { code?: string }).code ?? e.name}: ${e.message}` }, true);
+      const onExit = (code: number): void => finish({ code: -1, out: '', err: '', ms: performance.now() - t0, crashed: `worker exited with code ${code}` }, true);
+      const timer = setTimeout(() => finish({ code: -1, out: '', err: '', ms: performance.now() - t0, timedOut: true }, true), this.timeoutMs);
+      w.on('message', onMessage);
+      w.on('error', onError);
+      w.on('exit', onExit);
+      w.postMessage({ id: job.id, command: job.command, argv: job.argv });
+    });
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([...this.all].map((w) => w.terminate()));
+    this.all.clear();
+  }
+}

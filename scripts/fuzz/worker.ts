@@ -1,0 +1,24 @@
+/**
+ * worker_threads entry of the fuzzer: `{ id, command, argv }` runs one case (in-process through
+ * main(), or the command module's own `execute`) and answers `{ id, code, out, err, ms }`. An
+ * exception escaping main() is itself a result (exit 1 with its stack) - the classifier calls it
+ * a defect. The parent terminates the worker when a case outlives the watchdog.
+ */
+import { parentPort } from 'node:worker_threads';
+import { captureMain } from './capture';
+import { COMMANDS } from './commands/index';
+
+if (parentPort) {
+  const port = parentPort;
+  port.on('message', async (m: { id: number; command: string; argv: string[] }) => {
+    const t0 = performance.now();
+    const cmd = COMMANDS.find((c) => c.name === m.command);
+    let r: { code: number; out: string; err: string };
+    try {
+      r = cmd?.execute ? await cmd.execute(m.argv) : await captureMain([m.command, ...m.argv]);
+    } catch (e) {
+      r = { code: 1, out: '', err: `uncaught: ${e instanceof Error ? e.stack ?? e.message : String(e)}\n` };
+    }
+    port.postMessage({ id: m.id, ...r, ms: performance.now() - t0 });
+  });
+}
