@@ -37,6 +37,8 @@ export interface FuzzOptions {
   readonly shrink?: boolean;
   /** Progress lines to stderr. */
   readonly progress?: boolean;
+  /** Each defect on stderr as it is found (kind and reproducer). */
+  readonly verbose?: boolean;
 }
 
 export interface FuzzCase {
@@ -104,17 +106,20 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
   const documented = new Map<string, Set<string>>();
   for (const c of commands) documented.set(c.name, await documentedOptions(c));
   const pool = new FuzzPool(options.workers ?? 2, timeoutMs);
-  const verdictOf = (c: FuzzCommand, argv: readonly string[], r: RunResult): Verdict => classify(c, argv, r, documented.get(c.name)!, timeoutMs);
+  const verdictOf = (c: FuzzCommand, argv: readonly string[], r: RunResult): Verdict => classify(c, argv, r, documented.get(c.name)!, c.timeoutMs ?? timeoutMs);
   const cases: FuzzCase[] = new Array(options.runs);
   let done = 0, defects = 0;
   try {
     await Promise.all(Array.from({ length: options.runs }, async (_, index) => {
       const { command, argv } = fuzzCase(options.seed, index, commands);
-      const result = await pool.run({ id: index, command: command.name, argv });
+      const result = await pool.run({ id: index, command: command.name, argv, timeoutMs: command.timeoutMs });
       const verdict = verdictOf(command, argv, result);
       cases[index] = { index, command: command.name, argv, result, verdict };
       done++;
-      if (verdict.class === 'DEFECT') defects++;
+      if (verdict.class === 'DEFECT') {
+        defects++;
+        if (options.verbose) process.stderr.write(`DEFECT ${verdict.kind}\n  ${reproducer(command, argv)}\n`);
+      }
       if (options.progress && (done % 100 === 0 || done === options.runs)) {
         process.stderr.write(`fuzz: ${done} / ${options.runs} cases, ${defects} defects, ${((performance.now() - t0) / 1000).toFixed(0)} s\n`);
       }
@@ -172,6 +177,7 @@ const OPTIONS: readonly OptionSpec[] = [
   { name: 'timeout', type: 'integer', description: 'per-case watchdog in seconds (a case running longer is a defect)', default: 20 },
   { name: 'only', type: 'string', description: `comma-separated commands (${COMMANDS.map((c) => c.name).join(', ')})` },
   { name: 'no-shrink', type: 'flag', description: 'report the shortest case of each defect kind without shrinking it' },
+  { name: 'verbose', type: 'flag', description: 'print each defect on stderr as it is found' },
   { name: 'help', type: 'flag', description: 'show this help' },
 ];
 
@@ -191,7 +197,7 @@ async function cli(argv: string[]): Promise<number> {
   const seed = String(args.options.seed ?? '1');
   const only = typeof args.options.only === 'string' ? args.options.only.split(',') : undefined;
   const load = loadavg()[0].toFixed(2);
-  const r = await runFuzz({ runs, seed, workers, timeoutMs: timeout * 1000, only, shrink: !args.options['no-shrink'], progress: true });
+  const r = await runFuzz({ runs, seed, workers, timeoutMs: timeout * 1000, only, shrink: !args.options['no-shrink'], progress: true, verbose: args.options.verbose === true });
   const header = `fuzz: ${runs} runs, seed ${seed}, ${workers} workers, ${timeout} s watchdog: ${r.seconds.toFixed(1)} s (load ${load} at the start, ${loadavg()[0].toFixed(2)} at the end)`;
   process.stdout.write(formatReport(r, header) + '\n');
   return r.defects.length === 0 ? 0 : 1;

@@ -18,6 +18,8 @@ export interface FuzzCommand {
   readonly name: string;
   /** Share of the runs (relative to the other commands). */
   readonly weight: number;
+  /** Its own watchdog in ms, for process scenarios (CLI commands use the run's, 20 s). */
+  readonly timeoutMs?: number;
   /** The arguments after the command name for one case. */
   generate(r: FuzzRng): string[];
   /**

@@ -18,6 +18,8 @@ export interface Job {
   readonly id: number;
   readonly command: string;
   readonly argv: readonly string[];
+  /** Overrides the pool's watchdog for this job. */
+  readonly timeoutMs?: number;
 }
 
 /** Heap of each worker: what a CLI process gets by default on a 64-bit machine with several GB of memory. */
@@ -81,7 +83,7 @@ export class FuzzPool {
       };
       const onError = (e: Error): void => finish({ code: -1, out: '', err: '', ms: performance.now() - t0, crashed: `${(e as { code?: string }).code ?? e.name}: ${e.message}` }, true);
       const onExit = (code: number): void => finish({ code: -1, out: '', err: '', ms: performance.now() - t0, crashed: `worker exited with code ${code}` }, true);
-      const timer = setTimeout(() => finish({ code: -1, out: '', err: '', ms: performance.now() - t0, timedOut: true }, true), this.timeoutMs);
+      const timer = setTimeout(() => finish({ code: -1, out: '', err: '', ms: performance.now() - t0, timedOut: true }, true), job.timeoutMs ?? this.timeoutMs);
       w.on('message', onMessage);
       w.on('error', onError);
       w.on('exit', onExit);
