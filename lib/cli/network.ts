@@ -98,7 +98,9 @@ export const command: Command = {
       const { worstInput: _w, ...rest } = report;
       // Per-input scaling bounds no logit error (the normalisation is not Lipschitz): null, with the reason beside it.
       const bound = rest.bound.logitErrors === null ? { ...rest.bound, note: 'logitErrors and logitError are null: with per-input scaling the logit normalisation is not Lipschitz, so only the range of f1 bounds the deviation' } : rest.bound;
-      process.stdout.write(jsonLine({ ...rest, bound }));
+      const noSearch = rest.search === null ? { searchNote: 'no search: --search-steps 0' } : {};
+      const bracket = rest.bracket.searchMax === null ? { ...rest.bracket, searchMaxNote: 'no search: --search-steps 0' } : rest.bracket;
+      process.stdout.write(jsonLine({ ...rest, bound, ...noSearch, bracket }));
     } else process.stdout.write(text(report) + '\n');
     return 0;
   },

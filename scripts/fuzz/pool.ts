@@ -29,11 +29,13 @@ export class FuzzPool {
   private readonly idle: Worker[] = [];
   private readonly all = new Set<Worker>();
   private readonly waiting: ((w: Worker) => void)[] = [];
+  private failedStarts = 0;
 
   constructor(size: number, private readonly timeoutMs: number) {
-    for (let i = 0; i < size; i++) this.release(this.spawn());
+    for (let i = 0; i < size; i++) this.spawn();
   }
 
+  /** A new worker, released to the pool once it reports ready (warm-up is not under the watchdog). */
   private spawn(): Worker {
     const w = new Worker(BOOTSTRAP, {
       eval: true,
@@ -44,6 +46,22 @@ export class FuzzPool {
     w.stdout.resume();
     w.stderr.resume();
     this.all.add(w);
+    const onReady = (m: { ready?: boolean }): void => {
+      if (!m.ready) return;
+      w.off('message', onReady);
+      w.off('error', onDeadBeforeReady);
+      w.off('exit', onDeadBeforeReady);
+      this.release(w);
+    };
+    // A worker that cannot even load the CLI is a broken checkout, not a case: stop the run loudly.
+    const onDeadBeforeReady = (e: unknown): void => {
+      this.all.delete(w);
+      if (++this.failedStarts > 3) throw new Error(`fuzz: workers keep dying while loading the CLI: ${e instanceof Error ? e.message : String(e)}`);
+      this.spawn();
+    };
+    w.on('message', onReady);
+    w.on('error', onDeadBeforeReady);
+    w.on('exit', onDeadBeforeReady);
     return w;
   }
 
@@ -74,7 +92,7 @@ export class FuzzPool {
         if (replace) {
           this.all.delete(w);
           void w.terminate();
-          this.release(this.spawn());
+          this.spawn();
         } else this.release(w);
         resolve(r);
       };

@@ -2,7 +2,8 @@
  * worker_threads entry of the fuzzer: `{ id, command, argv }` runs one case (in-process through
  * main(), or the command module's own `execute`) and answers `{ id, code, out, err, ms }`. An
  * exception escaping main() is itself a result (exit 1 with its stack) - the classifier calls it
- * a defect. The parent terminates the worker when a case outlives the watchdog.
+ * a defect. The parent terminates the worker when a case outlives the watchdog. It announces
+ * `{ ready: true }` once every command is loaded (warm-up is not charged to a case).
  */
 import { parentPort } from 'node:worker_threads';
 import { captureMain } from './capture';
@@ -10,6 +11,13 @@ import { COMMANDS } from './commands/index';
 
 if (parentPort) {
   const port = parentPort;
+  // Load and compile every command (and mathjs) before the first case: a cold start under load
+  // takes seconds, which must not count against a case's watchdog. `ready` goes out when done.
+  void (async () => {
+    for (const c of COMMANDS) if (!c.execute) await captureMain([c.name, '--help']);
+    await captureMain(['fit', '--fn', 'sin(x)', '--method', 'chebyshev', '--degree', '1', '--grid', '11']);
+    port.postMessage({ ready: true });
+  })();
   port.on('message', async (m: { id: number; command: string; argv: string[] }) => {
     const t0 = performance.now();
     const cmd = COMMANDS.find((c) => c.name === m.command);
