@@ -2,7 +2,7 @@
  * `--json` output: exactly one line holding one JSON object. JSON has no NaN or Infinity
  * (JSON.stringify would write null silently), so a non-finite number is refused here as the bug
  * it is; a value that could not be computed is written as null on purpose, with a string beside
- * it saying why (`note`, `skipped` or `<key>Note`).
+ * it saying why (`note`, `skipped` or `...Note`, e.g. `monomialNote`).
  */
 
 /** The path of the first non-finite number in v, or undefined. */

@@ -3,6 +3,7 @@ import type { Activation } from '../activations';
 import { requireFiniteOn } from '../activations';
 import { InputError, NotReachedError, echo, requireInteger, requireInterval } from '../errors';
 import type { FitResult } from './types';
+import { linspace } from '../metrics';
 import type { Interval } from '../polynomial';
 
 /** The largest degree any method accepts: far beyond what HE can afford, and still well conditioned in the Chebyshev basis. */
@@ -37,9 +38,12 @@ export function checkFitArguments(f: Activation, degree: number, interval: Inter
   if (!f || typeof f.value !== 'function') throw new InputError('f', 'expected an Activation (use activation(name or formula))');
   requireInteger('degree', degree, 0, MAX_DEGREE);
   const [a, b] = requireFitInterval('interval', interval);
-  requireFiniteOn(f, [a, b]);
+  requireFiniteOn(f, [a, b], FINITE_SAMPLES);
   return [a, b];
 }
+
+/** Points where f is checked finite (and sized) before and after every fit. */
+const FINITE_SAMPLES = 1001;
 
 /**
  * f whose every evaluation is checked: a non-finite value or derivative mid-fit (between the
@@ -82,9 +86,8 @@ export function checkedResult(method: string, f: Activation, degree: number, int
   const sum = r.polynomial.coefficients.reduce((acc, c) => acc + Math.abs(c), 0);
   if (!Number.isFinite(sum * r.polynomial.coefficients.length)) throw failed('overflow');
   // |p| <= sum |c_k| on the interval; a polynomial 1e100 times larger than f approximates nothing (and its squared errors overflow).
-  const [a, b] = interval;
   let size = 0;
-  for (let i = 0; i <= 16; i++) size = Math.max(size, Math.abs(f.value((a + b) / 2 + ((b - a) / 2) * Math.cos((Math.PI * i) / 16))));
+  for (const x of linspace(FINITE_SAMPLES, interval[0], interval[1])) size = Math.max(size, Math.abs(f.value(x)));
   if (size > 0 && sum > BREAKDOWN * size) throw failed(`reach ${sum.toExponential(1)}, more than ${BREAKDOWN} times max |f| = ${size.toExponential(1)}`);
   return r;
 }

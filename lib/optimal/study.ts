@@ -5,7 +5,7 @@
  * equal-pairs structure of the minimax approximations.
  */
 import type { Activation } from '../activations';
-import { activation } from '../activations';
+import { activation, requireFiniteOn } from '../activations';
 import { InputError, NotReachedError, requireInteger, requireInterval } from '../errors';
 import { fit } from '../fit/index';
 import type { MinimaxCertificate } from '../fit/minimax';
@@ -145,6 +145,8 @@ export function compareMethods(f: Activation | string, interval: Interval, degre
   const ds = checkDegrees(degrees);
   const grid = requireInteger('grid', options.grid ?? DEFAULT_GRID, 2, MAX_GRID);
   const variants = options.variants ?? defaultVariants();
+  // Bad input for every method is an error here, not a table of skipped rows.
+  requireFiniteOn(fn, [a, b]);
   const rows: ComparisonRow[] = [];
   const optimum: ComparisonOptimum[] = [];
   const xs = linspace(grid, a, b);

@@ -1,7 +1,7 @@
 /**
  * Consistency checks of successful outputs. Each returns a one-line defect description or
  * undefined. JSON cannot hold NaN or Infinity (JSON.stringify writes null), so a null is a
- * defect unless its object says why: a string `note`, `skipped` or `<key>Note` beside it.
+ * defect unless its object says why: a string `note`, `skipped` or `...Note` beside it.
  */
 
 type Obj = Record<string, unknown>;
@@ -11,7 +11,7 @@ const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !
 /** The first null (or non-finite number) without a note, as a path; undefined when there is none. */
 export function checkFinite(v: unknown, path = '$', holder?: Obj, key?: string): string | undefined {
   if (v === null) {
-    const explained = holder && ['note', 'skipped', `${key}Note`].some((k) => typeof holder[k] === 'string' && (holder[k] as string).length > 0);
+    const explained = holder && Object.keys(holder).some((k) => (k === 'note' || k === 'skipped' || k.endsWith('Note')) && typeof holder[k] === 'string' && (holder[k] as string).length > 0);
     return explained ? undefined : `null without a note at ${path}`;
   }
   if (typeof v === 'number') return Number.isFinite(v) ? undefined : `non-finite ${v} at ${path}`;

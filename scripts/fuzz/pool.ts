@@ -22,6 +22,9 @@ export interface Job {
   readonly timeoutMs?: number;
 }
 
+/** Longest a worker may take to load the CLI before it counts as a failed start. */
+const WARM_UP_MS = 180000;
+
 /** Heap of each worker: what a CLI process gets by default on a 64-bit machine with several GB of memory. */
 const HEAP_MB = 2048;
 
@@ -30,6 +33,7 @@ export class FuzzPool {
   private readonly all = new Set<Worker>();
   private readonly waiting: ((w: Worker) => void)[] = [];
   private failedStarts = 0;
+  private closed = false;
 
   constructor(size: number, private readonly timeoutMs: number) {
     for (let i = 0; i < size; i++) this.spawn();
@@ -56,12 +60,16 @@ export class FuzzPool {
     // A worker that cannot even load the CLI is a broken checkout, not a case: stop the run loudly.
     const onDeadBeforeReady = (e: unknown): void => {
       this.all.delete(w);
+      if (this.closed) return;
       if (++this.failedStarts > 3) throw new Error(`fuzz: workers keep dying while loading the CLI: ${e instanceof Error ? e.message : String(e)}`);
       this.spawn();
     };
     w.on('message', onReady);
     w.on('error', onDeadBeforeReady);
     w.on('exit', onDeadBeforeReady);
+    // Loading the CLI takes seconds; minutes mean the warm-up itself hangs.
+    const warmUp = setTimeout(() => { if (this.all.has(w) && !this.idle.includes(w)) void w.terminate(); }, WARM_UP_MS);
+    w.once('message', () => clearTimeout(warmUp));
     return w;
   }
 
@@ -110,6 +118,7 @@ export class FuzzPool {
   }
 
   async close(): Promise<void> {
+    this.closed = true;
     await Promise.all([...this.all].map((w) => w.terminate()));
     this.all.clear();
   }
