@@ -190,16 +190,48 @@ export function formulaActivation(formula: string, name: string = formula): Acti
   return { name, formula, value, derivative, derivativeKind };
 }
 
+/** Beyond this distance (relative to max(1, |x|)) from an integer, mathjs's tolerant floor is Math.floor (its relTol is 1e-12). */
+const NEAR = 1e-9;
+type Num = (...args: number[]) => number;
+const mathFn = (name: string): Num => (math as unknown as Record<string, Num>)[name];
+
 /**
- * The compiled expression as a function of x. mathjs's own errors mid-fit (e.g. `Value must be
- * non-negative` from x! at x < 0) become an InputError naming the formula and the point.
+ * mathjs's floor, ceil, round, fix and mod for one number, fast. mathjs rounds numbers through
+ * decimal strings (toFixed): 40-65 us per call, so a formula with floor took seconds where the
+ * budgets count 10^5 evaluations. Away from integers (and from halves, for round) its tolerant
+ * versions equal Math.floor / Math.ceil / round-half-away-from-zero; near them these call
+ * mathjs's own, so the values are the same (test/activations.test.ts compares them).
+ */
+const FAST_ROUNDING: Readonly<Record<string, Num>> = (() => {
+  const near = (x: number, target: number): boolean => Math.abs(x - target) <= NEAR * Math.max(1, Math.abs(x));
+  const floor: Num = (x, n) => (n !== undefined || !Number.isFinite(x) || near(x, Math.round(x)) ? mathFn('floor')(x, ...(n === undefined ? [] : [n])) : Math.floor(x));
+  const ceil: Num = (x, n) => (n !== undefined || !Number.isFinite(x) || near(x, Math.round(x)) ? mathFn('ceil')(x, ...(n === undefined ? [] : [n])) : Math.ceil(x));
+  const round: Num = (x, n) => {
+    if (n !== undefined || !Number.isFinite(x)) return mathFn('round')(x, ...(n === undefined ? [] : [n]));
+    const a = Math.abs(x);
+    if (near(a - Math.floor(a), 0.5)) return mathFn('round')(x);
+    const r = Math.round(a);
+    return x < 0 ? -r : r;
+  };
+  const fix: Num = (x, n) => (n !== undefined ? mathFn('fix')(x, n) : x > 0 ? floor(x) : ceil(x));
+  const mod: Num = (x, y) => (y === 0 ? x : x - y * floor(x / y));
+  return Object.freeze({ floor, ceil, round, fix, mod });
+})();
+
+/**
+ * The compiled expression as a function of x (one scope object reused: mathjs wraps a fresh
+ * object on every call otherwise; the fast rounding functions ride in it and take precedence).
+ * mathjs's own errors mid-fit (e.g. `Value must be non-negative` from x! at x < 0) become an
+ * InputError naming the formula and the point.
  */
 function evaluator(node: MathNode, formula: string): (x: number) => number {
   const compiled = node.compile();
+  const scope: Record<string, unknown> = { ...FAST_ROUNDING, x: 0 };
   return (x) => {
     let v: unknown;
     try {
-      v = compiled.evaluate({ x });
+      scope.x = x;
+      v = compiled.evaluate(scope);
     } catch (e) {
       throw new InputError('fn', `formula ${echo(formula)} cannot be evaluated at x = ${x}: ${(e as Error).message}`);
     }

@@ -7,7 +7,7 @@
  * `{ grid: 201 }` to reproduce them. The default 100001-point grid is the dense-grid truth.
  */
 import type { Activation } from './activations';
-import { InputError, requireFinite, requireInteger, requireInterval } from './errors';
+import { InputError, echo, requireFinite, requireInteger, requireInterval } from './errors';
 import type { Interval } from './polynomial';
 import { Polynomial } from './polynomial';
 
@@ -89,11 +89,13 @@ export function metrics(
   interval: Interval,
   options: MetricsOptions = {},
 ): Metrics {
+  if (!f || typeof f.value !== 'function') throw new InputError('f', 'expected an Activation (use activation(name or formula))');
   const [a, b] = requireInterval('interval', Array.from(interval));
   let xs: ArrayLike<number>;
   if (options.points !== undefined) {
     xs = options.points;
-    if (xs.length === 0) throw new InputError('points', 'expected at least one point');
+    if (typeof xs !== 'object' || typeof xs.length !== 'number' || xs.length === 0) throw new InputError('points', 'expected a non-empty array of numbers');
+    for (let i = 0; i < xs.length; i++) requireFinite(`points[${i}]`, xs[i]);
   } else {
     xs = linspace(requireInteger('grid', options.grid ?? DEFAULT_GRID, 2, MAX_GRID), a, b);
   }
@@ -107,7 +109,7 @@ export function metrics(
     const x = xs[i];
     const y = f.value(x);
     const q = evaluate(x);
-    if (!Number.isFinite(y)) throw new InputError('f', `${f.name} is not finite at x = ${x} (got ${y})`);
+    if (!Number.isFinite(y)) throw new InputError('f', `${echo(f.name)} is not finite at x = ${x} (got ${y})`);
     if (!Number.isFinite(q)) throw new InputError('p', `the approximation is not finite at x = ${x} (got ${q})`);
     fy[i] = y;
     py[i] = q;
@@ -119,8 +121,18 @@ export function metrics(
     ymin = r[0];
     ymax = r[1];
   }
+  if (!(ymax - ymin > 0)) throw new InputError('f', `${echo(f.name)} is constant (${ymin}) on the ${n} points of [${a}, ${b}]; the metrics normalise by its range, which is 0`, { hint: 'pass options.range' });
+  return metricsOfValues(fy, py, [ymin, ymax]);
+}
+
+/**
+ * The metrics of values py against fy, normalised by `range` (ymax > ymin): the arithmetic of
+ * metrics(), for callers that already hold f on the points (rho-optimal's certificate).
+ */
+export function metricsOfValues(fy: ArrayLike<number>, py: ArrayLike<number>, range: readonly [number, number]): Metrics {
+  const n = fy.length;
+  const [ymin, ymax] = range;
   const width = ymax - ymin;
-  if (!(width > 0)) throw new InputError('f', `${f.name} is constant (${ymin}) on the ${n} points of [${a}, ${b}]; the metrics normalise by its range, which is 0`, { hint: 'pass options.range' });
   const sq = new CompensatedSum();
   const ab = new CompensatedSum();
   let maxAbs = 0;

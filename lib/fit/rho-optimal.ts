@@ -9,7 +9,7 @@
  */
 import type { Activation } from '../activations';
 import { InputError, echo, requireFinite, requireInteger, requireInterval } from '../errors';
-import { DEFAULT_GRID, MAX_GRID, linspace, metrics } from '../metrics';
+import { DEFAULT_GRID, MAX_GRID, linspace, metricsOfValues } from '../metrics';
 import { Polynomial } from '../polynomial';
 import type { Interval } from '../polynomial';
 import { rhoOptimalOnGrid } from '../optimal/rho-solver';
@@ -83,7 +83,7 @@ export function rhoOptimal(f: Activation, degree: number, interval: Interval, op
   const polynomial = new Polynomial(c, [a, b]);
   // The certificate states the rho that metrics() computes for this polynomial (the solver's own
   // residuals differ from it by rounding); the lower bound is capped there so it never exceeds it.
-  const achieved = metrics(f, polynomial, [a, b], { grid, range: [ymin, ymax] });
+  const achieved = metricsOfValues(fy, polynomial.evaluateMany(xs), [ymin, ymax]);
   const lowerBound = Math.min(sol.lowerBound, achieved.rho);
   const certificate: RhoCertificate = {
     rho: achieved.rho, lowerBound, gap: isAtRoundingLevel(achieved.rho, scale) ? 0 : (achieved.rho - lowerBound) / achieved.rho,

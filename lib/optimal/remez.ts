@@ -116,8 +116,12 @@ function levelledSolve(ref: readonly number[], gRef: readonly number[], degree: 
  * extreme points alone fails for |t|-like targets at even N (and odd-like at odd N): the symmetric
  * reference gives h = 0 and an interpolant whose error alternates only N + 1 times.
  */
-function initialReference(g: (t: number) => number, degree: number, grid: SearchGrid): { ref: number[]; c: number[]; upper: number } {
+function initialReference(g: (t: number) => number, degree: number, grid: SearchGrid, roundingLevel: number): { ref: number[]; c: number[]; upper: number } {
   const c = chebyshevInterpolation(g, degree);
+  // An error of pure rounding noise on the grid has thousands of local maxima: refining them is wasted (seconds at N = 64).
+  let gridUpper = 0;
+  for (let i = 0; i < grid.t.length; i++) gridUpper = Math.max(gridUpper, Math.abs(grid.g[i] - clenshaw(c, grid.t[i])));
+  if (gridUpper <= roundingLevel) return { ref: [], c, upper: gridUpper };
   const found = errorExtrema(grid, g, (t) => clenshaw(c, t));
   let upper = 0;
   for (const e of found) upper = Math.max(upper, Math.abs(e.error));
@@ -135,10 +139,11 @@ export function remez(g: (t: number) => number, degree: number, grid: SearchGrid
   const maxIterations = options.maxIterations ?? 100;
   let gScale = 0;
   for (const v of grid.g) gScale = Math.max(gScale, Math.abs(v));
-  const start = initialReference(g, degree, grid);
   // g is (numerically) a polynomial of degree <= N: the projection reproduces it and the optimum is 0;
   // a levelled solve on an error of pure rounding noise would be meaningless.
-  if (start.upper <= 1e-13 * gScale) {
+  const roundingLevel = 1e-13 * gScale;
+  const start = initialReference(g, degree, grid, roundingLevel);
+  if (start.upper <= roundingLevel) {
     return { coefficients: start.c, alternation: [], extrema: [], levelledError: 0, lowerBound: 0, upperBound: start.upper, iterations: 0 };
   }
   let ref = start.ref;
