@@ -6,7 +6,7 @@
  */
 import { create, all } from 'mathjs';
 import type { MathNode } from 'mathjs';
-import { InputError, requireInteger, requireInterval } from './errors';
+import { InputError, echo, escapeControls, requireInteger, requireInterval } from './errors';
 
 export interface Activation {
   /** Registry name (`relu`) or the formula text for formula activations. */
@@ -91,70 +91,152 @@ export const builtinActivations: Readonly<Record<string, Activation>> = Object.f
 });
 
 /** Names a formula may use besides x: mathjs constants. */
-const CONSTANTS = new Set(['pi', 'e', 'E', 'PI', 'Infinity', 'phi', 'tau', 'LN2', 'LN10', 'LOG2E', 'LOG10E', 'SQRT2', 'SQRT1_2']);
+const CONSTANTS = new Set(['pi', 'e', 'E', 'PI', 'phi', 'tau', 'LN2', 'LN10', 'LOG2E', 'LOG10E', 'SQRT2', 'SQRT1_2']);
 
-/**
- * An activation from a mathjs formula in x, e.g. `x / (1 + exp(-x))`. The formula is parsed once;
- * its derivative comes from mathjs symbolic differentiation and is compiled once. mathjs cannot
- * differentiate some functions (erf, max, abs, conditionals); then the derivative falls back to
- * central differences with step cbrt(eps) * max(1, |x|) (about 1e-10 relative accuracy) and
- * `derivativeKind` says so.
- */
-export function formulaActivation(formula: string, name: string = formula): Activation {
-  if (typeof formula !== 'string' || formula.trim() === '') throw new InputError('fn', 'expected a function name or a formula in x');
+/** The deterministic real functions of mathjs a formula may call (operators included by their function names). */
+const FUNCTIONS = new Set([
+  'abs', 'acos', 'acosh', 'acot', 'acoth', 'acsc', 'acsch', 'asec', 'asech', 'asin', 'asinh', 'atan', 'atan2', 'atanh',
+  'cbrt', 'ceil', 'cos', 'cosh', 'cot', 'coth', 'csc', 'csch', 'cube', 'erf', 'exp', 'expm1', 'fix', 'floor', 'gamma',
+  'hypot', 'lgamma', 'log', 'log10', 'log1p', 'log2', 'max', 'min', 'mod', 'nthRoot', 'pow', 'round', 'sec', 'sech',
+  'sign', 'sin', 'sinh', 'sqrt', 'square', 'tan', 'tanh', 'factorial',
+  'add', 'subtract', 'multiply', 'divide', 'unaryMinus', 'unaryPlus', 'dotMultiply', 'dotDivide', 'dotPow',
+  'smaller', 'larger', 'smallerEq', 'largerEq', 'equal', 'unequal', 'and', 'or', 'not', 'xor',
+]);
+/** mathjs functions that draw random numbers: a formula must be a deterministic function of x. */
+const RANDOM = new Set(['random', 'randomInt', 'pickRandom']);
+/** Expression forms a formula may use: numbers, x, operators, calls, parentheses, `c ? a : b` and chained comparisons. */
+const NODE_TYPES = new Set(['ConstantNode', 'SymbolNode', 'OperatorNode', 'FunctionNode', 'ParenthesisNode', 'ConditionalNode', 'RelationalNode']);
+
+/** Limits that keep parsing, compiling and differentiating a formula instant (a 60-level power tower hung). */
+export const FORMULA_LIMITS = Object.freeze({ length: 2000, depth: 40, nodes: 1000 });
+
+type Node = MathNode & { type: string; name?: string; fn?: MathNode & { name?: string }; value?: unknown; args?: MathNode[] };
+
+/** Parses and checks a formula: an expression in x only, deterministic, within the limits. */
+function parseFormula(formula: string): MathNode {
+  if (formula.length > FORMULA_LIMITS.length) throw new InputError('fn', `formula of ${formula.length} characters; expected at most ${FORMULA_LIMITS.length}`);
   let node: MathNode;
   try {
     node = math.parse(formula);
   } catch (e) {
-    throw new InputError('fn', `formula syntax error in '${formula}': ${(e as Error).message}`);
+    if (e instanceof RangeError) throw new InputError('fn', `formula ${echo(formula)} is nested too deeply to parse; expected at most ${FORMULA_LIMITS.depth} levels`);
+    throw new InputError('fn', `formula syntax error in ${echo(formula)}: ${(e as Error).message}`);
   }
-  const functionNames = new Set<string>();
-  node.traverse((n: MathNode) => {
-    if ((n as unknown as { type: string }).type === 'FunctionNode') {
-      const fn = (n as unknown as { fn: { name?: string } }).fn;
-      if (fn && fn.name) functionNames.add(fn.name);
-    }
-  });
+  let nodes = 0;
   const unknown = new Set<string>();
-  node.traverse((n: MathNode, _path: string, parent: MathNode | null) => {
-    const t = (n as unknown as { type: string }).type;
-    if (t === 'AssignmentNode' || t === 'FunctionAssignmentNode') {
-      throw new InputError('fn', `formula '${formula}' must be an expression in x, not an assignment`);
+  const visit = (n: Node, depth: number, parent: Node | null): void => {
+    if (++nodes > FORMULA_LIMITS.nodes) throw new InputError('fn', `formula ${echo(formula)} has more than ${FORMULA_LIMITS.nodes} terms; expected a smaller expression`);
+    if (depth > FORMULA_LIMITS.depth) throw new InputError('fn', `formula ${echo(formula)} is nested more than ${FORMULA_LIMITS.depth} levels deep (e.g. a power tower x^x^...^x); expected a shallower expression`);
+    if (n.type === 'AssignmentNode' || n.type === 'FunctionAssignmentNode') throw new InputError('fn', `formula ${echo(formula)} must be an expression in x, not an assignment`);
+    if (!NODE_TYPES.has(n.type)) throw new InputError('fn', `formula ${echo(formula)} must be a real function of x; ${describeNode(n)} is not allowed`);
+    if (n.type === 'ConstantNode' && typeof n.value !== 'number') throw new InputError('fn', `formula ${echo(formula)} must be a real function of x; the constant ${echo(String(n.value))} is not a number`);
+    if (n.type === 'FunctionNode' || n.type === 'OperatorNode') {
+      const name = n.type === 'FunctionNode' ? n.fn?.name : (n as unknown as { fn: string }).fn;
+      if (name !== undefined && RANDOM.has(name)) throw new InputError('fn', `formula ${echo(formula)} calls ${name}(), which draws random numbers; expected a deterministic function of x`);
+      if (n.type === 'FunctionNode' && (name === undefined || !FUNCTIONS.has(name))) unknown.add(`${name ?? '(expression)'}()`);
+      if (n.type === 'OperatorNode' && name !== undefined && !FUNCTIONS.has(name)) throw new InputError('fn', `formula ${echo(formula)} uses the operator ${echo((n as unknown as { op: string }).op)}, which is not a real function; expected arithmetic, comparisons and the functions of mathjs`);
     }
-    if (t !== 'SymbolNode') return;
-    const sym = (n as unknown as { name: string }).name;
-    const isCallee = parent !== null && (parent as unknown as { type: string }).type === 'FunctionNode'
-      && (parent as unknown as { fn: MathNode }).fn === n;
-    if (isCallee) {
-      if (typeof (math as unknown as Record<string, unknown>)[sym] !== 'function') unknown.add(`${sym}()`);
-      return;
+    if (n.type === 'SymbolNode') {
+      const isCallee = parent !== null && parent.type === 'FunctionNode' && parent.fn === n;
+      if (!isCallee && n.name !== 'x' && !CONSTANTS.has(n.name!)) unknown.add(n.name!);
     }
-    if (sym !== 'x' && !CONSTANTS.has(sym)) unknown.add(sym);
-  });
+    const children: Node[] = [];
+    n.forEach((child: MathNode) => children.push(child as Node));
+    for (const c of children) visit(c, depth + 1, n);
+  };
+  visit(node as Node, 0, null);
   if (unknown.size > 0) {
-    throw new InputError('fn', `formula '${formula}' may use only the variable x and mathjs functions; unknown: ${[...unknown].join(', ')}`);
+    throw new InputError('fn', `formula ${echo(formula)} may use only the variable x, mathjs constants and deterministic real functions; unknown: ${[...unknown].map((u) => escapeControls(u)).join(', ')}`);
   }
-  const compiled = node.compile();
-  const value = (x: number): number => toNumber(compiled.evaluate({ x }), formula);
+  return node;
+}
+
+function describeNode(n: Node): string {
+  const what: Record<string, string> = {
+    BlockNode: 'a sequence of expressions (;)', ArrayNode: 'a matrix or list', ObjectNode: 'an object', AccessorNode: 'a property access',
+    IndexNode: 'an index', RangeNode: 'a range (:)',
+  };
+  return what[n.type] ?? `a ${n.type}`;
+}
+
+/**
+ * An activation from a mathjs formula in x, e.g. `x / (1 + exp(-x))`. The formula is parsed and
+ * checked once (only x, constants, arithmetic, comparisons, `c ? a : b` and the deterministic real
+ * functions of mathjs; no random(), no assignments, matrices or units; at most 2000 characters,
+ * 1000 terms and 40 levels of nesting); its derivative comes from mathjs symbolic differentiation
+ * (unsimplified: simplification is exponential in the nesting) and is compiled once. mathjs cannot
+ * differentiate some functions (erf, max, min, floor, mod, conditionals); then the derivative is
+ * the central difference with step cbrt(eps) * max(1, |x|) (about 1e-10 relative accuracy where f
+ * is smooth) and `derivativeKind` says so.
+ */
+export function formulaActivation(formula: string, name: string = formula): Activation {
+  if (typeof formula !== 'string' || formula.trim() === '') throw new InputError('fn', 'expected a function name or a formula in x');
+  const node = parseFormula(formula);
+  const value = evaluator(node, formula);
   // A first evaluation catches errors such as wrong argument counts now rather than mid-fit.
-  try {
-    value(0.5);
-  } catch (e) {
-    if (e instanceof InputError) throw e;
-    throw new InputError('fn', `formula '${formula}' cannot be evaluated: ${(e as Error).message}`);
-  }
+  value(0.5);
   let derivative: (x: number) => number;
   let derivativeKind: 'symbolic' | 'numerical';
   try {
-    const d = math.derivative(node, 'x').compile();
-    derivative = (x) => toNumber(d.evaluate({ x }), `d/dx ${formula}`);
-    derivative(0.5);
+    const symbolic = evaluator(math.derivative(node, 'x', { simplify: false }), `d/dx ${formula}`);
+    symbolic(0.5);
+    // Where the symbolic form is 0/0 (abs(x)/x at 0) but f is finite, the central difference takes over.
+    derivative = (x) => { const d = symbolic(x); return Number.isFinite(d) ? d : centralDifference(value, x); };
     derivativeKind = 'symbolic';
   } catch {
     derivative = (x) => centralDifference(value, x);
     derivativeKind = 'numerical';
   }
   return { name, formula, value, derivative, derivativeKind };
+}
+
+/** Beyond this distance (relative to max(1, |x|)) from an integer, mathjs's tolerant floor is Math.floor (its relTol is 1e-12). */
+const NEAR = 1e-9;
+type Num = (...args: number[]) => number;
+const mathFn = (name: string): Num => (math as unknown as Record<string, Num>)[name];
+
+/**
+ * mathjs's floor, ceil, round, fix and mod for one number, fast. mathjs rounds numbers through
+ * decimal strings (toFixed): 40-65 us per call, so a formula with floor took seconds where the
+ * budgets count 10^5 evaluations. Away from integers (and from halves, for round) its tolerant
+ * versions equal Math.floor / Math.ceil / round-half-away-from-zero; near them these call
+ * mathjs's own, so the values are the same (test/activations.test.ts compares them).
+ */
+const FAST_ROUNDING: Readonly<Record<string, Num>> = (() => {
+  const near = (x: number, target: number): boolean => Math.abs(x - target) <= NEAR * Math.max(1, Math.abs(x));
+  const floor: Num = (x, n) => (n !== undefined || !Number.isFinite(x) || near(x, Math.round(x)) ? mathFn('floor')(x, ...(n === undefined ? [] : [n])) : Math.floor(x));
+  const ceil: Num = (x, n) => (n !== undefined || !Number.isFinite(x) || near(x, Math.round(x)) ? mathFn('ceil')(x, ...(n === undefined ? [] : [n])) : Math.ceil(x));
+  const round: Num = (x, n) => {
+    if (n !== undefined || !Number.isFinite(x)) return mathFn('round')(x, ...(n === undefined ? [] : [n]));
+    const a = Math.abs(x);
+    if (near(a - Math.floor(a), 0.5)) return mathFn('round')(x);
+    const r = Math.round(a);
+    return x < 0 ? -r : r;
+  };
+  const fix: Num = (x, n) => (n !== undefined ? mathFn('fix')(x, n) : x > 0 ? floor(x) : ceil(x));
+  const mod: Num = (x, y) => (y === 0 ? x : x - y * floor(x / y));
+  return Object.freeze({ floor, ceil, round, fix, mod });
+})();
+
+/**
+ * The compiled expression as a function of x (one scope object reused: mathjs wraps a fresh
+ * object on every call otherwise; the fast rounding functions ride in it and take precedence).
+ * mathjs's own errors mid-fit (e.g. `Value must be non-negative` from x! at x < 0) become an
+ * InputError naming the formula and the point.
+ */
+function evaluator(node: MathNode, formula: string): (x: number) => number {
+  const compiled = node.compile();
+  const scope: Record<string, unknown> = { ...FAST_ROUNDING, x: 0 };
+  return (x) => {
+    let v: unknown;
+    try {
+      scope.x = x;
+      v = compiled.evaluate(scope);
+    } catch (e) {
+      throw new InputError('fn', `formula ${echo(formula)} cannot be evaluated at x = ${x}: ${(e as Error).message}`);
+    }
+    return toNumber(v, formula);
+  };
 }
 
 function toNumber(v: unknown, what: string): number {
@@ -164,7 +246,7 @@ function toNumber(v: unknown, what: string): number {
   if (re && typeof re.re === 'number' && re.im === 0) return re.re;
   // Complex results (e.g. sqrt(x) for x < 0) are not real function values.
   if (re && typeof re.re === 'number') return NaN;
-  throw new InputError('fn', `formula '${what}' does not evaluate to a number (got ${String(v)})`);
+  throw new InputError('fn', `formula ${echo(what)} does not evaluate to a real number (got ${echo(String(v))})`);
 }
 
 function centralDifference(f: (x: number) => number, x: number): number {
@@ -186,7 +268,7 @@ export function activation(nameOrFormula: string, options: { name?: string } = {
   if (builtin) return name === undefined ? builtin : { ...builtin, name: name.trim() };
   // A bare identifier that is not a built-in is a typo for a name, not a formula.
   if (/^[A-Za-z_][A-Za-z0-9_]*$/.test(key) && key !== 'x') {
-    throw new InputError('fn', `unknown activation '${key}'; expected one of ${Object.keys(builtinActivations).join(', ')} or a formula in x`);
+    throw new InputError('fn', `unknown activation ${echo(key)}; expected one of ${Object.keys(builtinActivations).join(', ')} or a formula in x`);
   }
   return formulaActivation(key, name?.trim());
 }
@@ -201,7 +283,7 @@ export function requireFiniteOn(f: Activation, interval: readonly [number, numbe
   for (let i = 0; i < samples; i++) {
     const x = i === samples - 1 ? b : a + ((b - a) * i) / (samples - 1);
     const y = f.value(x);
-    if (!Number.isFinite(y)) throw new InputError('fn', `${f.name} is not finite at x = ${x} (got ${y}); expected finite values on [${a}, ${b}]`);
+    if (!Number.isFinite(y)) throw new InputError('fn', `${echo(f.name)} is not finite at x = ${x} (got ${y}); expected finite values on [${a}, ${b}]`);
   }
   return f;
 }

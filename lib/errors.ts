@@ -6,11 +6,50 @@
 export class InputError extends Error {
   /** The argument (or CLI option) that was wrong, e.g. `degree` or `--interval`. */
   readonly argument: string;
-  constructor(argument: string, message: string) {
-    super(`${argument}: ${message}`);
+  /** What was wrong and what was expected, without the argument's name. */
+  readonly detail: string;
+  /** Advice that only the library API can follow (e.g. "pass options.range"); the CLI leaves it out. */
+  readonly hint?: string;
+  constructor(argument: string, message: string, options: { hint?: string } = {}) {
+    super(`${argument}: ${message}${options.hint ? `; ${options.hint}` : ''}`);
     this.name = 'InputError';
     this.argument = argument;
+    this.detail = message;
+    this.hint = options.hint;
   }
+}
+
+/**
+ * Valid input, but the method could not reach its tolerance within its budget (iterations,
+ * function evaluations, memory): the message says what was reached and what to change. Distinct
+ * from InputError (the CLI exits 3 for it, 2 for bad input).
+ */
+export class NotReachedError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'NotReachedError';
+  }
+}
+
+/** Longest echoed value; longer ones are cut with an ellipsis so a message stays readable. */
+const ECHO_LENGTH = 60;
+
+/**
+ * A value as an error message echoes it: single-quoted, control characters (newlines, tabs,
+ * escape sequences) written as \n, \t, \u001b, ... so that a message stays one line, and long
+ * values cut to 60 characters.
+ */
+export function echo(value: unknown): string {
+  const escaped = escapeControls(String(value));
+  return `'${escaped.length > ECHO_LENGTH ? `${escaped.slice(0, ECHO_LENGTH)}...` : escaped}'`;
+}
+
+/** Control characters written as \n, \r, \t or \uXXXX: the text then fits on one line. */
+export function escapeControls(s: string): string {
+  return s.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (c) => {
+    const named: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+    return named[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
+  });
 }
 
 /** A finite number, or an InputError naming `argument`. */

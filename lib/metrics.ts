@@ -7,7 +7,7 @@
  * `{ grid: 201 }` to reproduce them. The default 100001-point grid is the dense-grid truth.
  */
 import type { Activation } from './activations';
-import { InputError, requireFinite, requireInteger, requireInterval } from './errors';
+import { InputError, echo, requireFinite, requireInteger, requireInterval } from './errors';
 import type { Interval } from './polynomial';
 import { Polynomial } from './polynomial';
 
@@ -38,6 +38,9 @@ export interface MetricsOptions {
 
 /** The default grid size: dense enough that the error peaks of degree <= 16 fits are resolved. */
 export const DEFAULT_GRID = 100001;
+
+/** The largest grid: a budget (10^6 evaluations of f and p take about a second), ten times the default. */
+export const MAX_GRID = 1000001;
 
 /**
  * n evenly spaced points from a to b, bit-identical to numpy.linspace(a, b, n): x_i = a + i*step
@@ -86,13 +89,15 @@ export function metrics(
   interval: Interval,
   options: MetricsOptions = {},
 ): Metrics {
+  if (!f || typeof f.value !== 'function') throw new InputError('f', 'expected an Activation (use activation(name or formula))');
   const [a, b] = requireInterval('interval', Array.from(interval));
   let xs: ArrayLike<number>;
   if (options.points !== undefined) {
     xs = options.points;
-    if (xs.length === 0) throw new InputError('points', 'expected at least one point');
+    if (typeof xs !== 'object' || typeof xs.length !== 'number' || xs.length === 0) throw new InputError('points', 'expected a non-empty array of numbers');
+    for (let i = 0; i < xs.length; i++) requireFinite(`points[${i}]`, xs[i]);
   } else {
-    xs = linspace(requireInteger('grid', options.grid ?? DEFAULT_GRID, 2, 1e8), a, b);
+    xs = linspace(requireInteger('grid', options.grid ?? DEFAULT_GRID, 2, MAX_GRID), a, b);
   }
   const evaluate = p instanceof Polynomial ? (x: number) => p.evaluate(x) : p;
   if (typeof evaluate !== 'function') throw new InputError('p', 'expected a Polynomial or a function of x');
@@ -104,7 +109,7 @@ export function metrics(
     const x = xs[i];
     const y = f.value(x);
     const q = evaluate(x);
-    if (!Number.isFinite(y)) throw new InputError('f', `${f.name} is not finite at x = ${x} (got ${y})`);
+    if (!Number.isFinite(y)) throw new InputError('f', `${echo(f.name)} is not finite at x = ${x} (got ${y})`);
     if (!Number.isFinite(q)) throw new InputError('p', `the approximation is not finite at x = ${x} (got ${q})`);
     fy[i] = y;
     py[i] = q;
@@ -116,8 +121,18 @@ export function metrics(
     ymin = r[0];
     ymax = r[1];
   }
+  if (!(ymax - ymin > 0)) throw new InputError('f', `${echo(f.name)} is constant (${ymin}) on the ${n} points of [${a}, ${b}]; the metrics normalise by its range, which is 0`, { hint: 'pass options.range' });
+  return metricsOfValues(fy, py, [ymin, ymax]);
+}
+
+/**
+ * The metrics of values py against fy, normalised by `range` (ymax > ymin): the arithmetic of
+ * metrics(), for callers that already hold f on the points (rho-optimal's certificate).
+ */
+export function metricsOfValues(fy: ArrayLike<number>, py: ArrayLike<number>, range: readonly [number, number]): Metrics {
+  const n = fy.length;
+  const [ymin, ymax] = range;
   const width = ymax - ymin;
-  if (!(width > 0)) throw new InputError('f', `${f.name} is constant on the points; the normalisation by its range is undefined (pass options.range)`);
   const sq = new CompensatedSum();
   const ab = new CompensatedSum();
   let maxAbs = 0;
@@ -129,5 +144,6 @@ export function metrics(
   }
   const mse = sq.value() / n;
   const mae = ab.value() / n;
+  if (!Number.isFinite(mse)) throw new InputError('p', `the approximation deviates from f by ${maxAbs.toExponential(1)} times its range; the squared errors overflow`);
   return { grid: n, mse, mae, maxLoss: maxAbs, rho: Math.hypot(mse, maxAbs), range: [ymin, ymax] };
 }

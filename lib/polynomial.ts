@@ -33,9 +33,20 @@ export class Polynomial {
     this.domain = Object.freeze([d[0], d[1]]) as Interval;
   }
 
-  /** From monomial coefficients in x, ascending (c0 + c1 x + ...). */
-  static fromMonomial(monomial: ArrayLike<number>, domain: Interval): Polynomial {
-    return Polynomial.fromPowerSeries(monomial, domain, 0, 1);
+  /**
+   * From monomial coefficients in x, ascending (c0 + c1 x + ...). Coefficients whose Chebyshev
+   * form on the domain overflows are an InputError naming `options.argument` (default `monomial`).
+   */
+  static fromMonomial(monomial: ArrayLike<number>, domain: Interval, options: { argument?: string } = {}): Polynomial {
+    const argument = options.argument ?? 'monomial';
+    try {
+      return Polynomial.fromPowerSeries(monomial, domain, 0, 1);
+    } catch (e) {
+      if (e instanceof InputError && e.argument.startsWith('coefficients[')) {
+        throw new InputError(argument, `the polynomial overflows double precision on [${domain[0]}, ${domain[1]}] (its Chebyshev coefficients are not finite)`);
+      }
+      throw e;
+    }
   }
 
   /**
@@ -85,20 +96,52 @@ export class Polynomial {
   /** Monomial coefficients in x, ascending: [c0, c1, ..., cN] with p(x) = sum c_k x^k. */
   monomial(): number[] {
     const [a, b] = this.domain;
-    const q = chebyshevToPowerBasis(this.coefficients); // p = sum q_j t^j
-    // t = alpha x + beta; Horner in polynomial arithmetic: r = (...(q_N)(alpha x + beta) + q_{N-1})...
-    const alpha = 2 / (b - a), beta = -(a + b) / (b - a);
-    let r = [q[q.length - 1]];
-    for (let j = q.length - 2; j >= 0; j--) {
-      const next = new Array(r.length + 1).fill(0);
-      for (let i = 0; i < r.length; i++) {
-        next[i] += beta * r[i];
-        next[i + 1] += alpha * r[i];
-      }
-      next[0] += q[j];
-      r = next;
+    // p = sum q_j t^j with t = alpha x + beta; Horner in polynomial arithmetic.
+    return powerSeriesIn(this.coefficients, 2 / (b - a), -(a + b) / (b - a));
+  }
+
+  /**
+   * The monomial form if it means something in double precision, else null with the reason:
+   * its coefficients must be normal doubles (on a tiny interval c_k ~ 1/h^k overflows; far from 0
+   * or on a huge one they underflow), and evaluating it must not cancel away the digits that
+   * matter: its non-constant terms |c_k| R^k (R = max |x| on the interval) may sum to at most
+   * MONOMIAL_CANCELLATION times the variation max p - min p (beyond, evaluating the form in double
+   * precision errs by more than 2e-7 of the range the metrics normalise by). The Chebyshev form,
+   * which the numerics use, is fine either way.
+   */
+  monomialForm(): { coefficients: number[]; note?: undefined } | { coefficients: null; note: string } {
+    const [a, b] = this.domain;
+    const n = this.coefficients.length;
+    const R = Math.max(Math.abs(a), Math.abs(b));
+    // Coefficients in u = x / R (well scaled: every term is its size on the interval).
+    const scaled = powerSeriesIn(this.coefficients, (2 * R) / (b - a), -(a + b) / (b - a));
+    const mono = this.monomial();
+    const where = `degree ${n - 1} on [${a}, ${b}]`;
+    if (!scaled.every(Number.isFinite) || !mono.every(Number.isFinite)) {
+      return { coefficients: null, note: `monomial form not shown: its coefficients overflow double precision (${where}); the Chebyshev form is exact` };
     }
-    return r;
+    const total = scaled.reduce((acc, v) => acc + Math.abs(v), 0);
+    // The non-constant terms against the variation of p: what evaluating the form loses relative to the range metrics use.
+    const varying = total - Math.abs(scaled[0]);
+    for (let k = 1; k < n; k++) {
+      // A term that matters (above rounding of the sum) must have a normal coefficient c_k = d_k / R^k.
+      if (Math.abs(scaled[k]) <= Number.EPSILON * total) continue;
+      const log10 = Math.log10(Math.abs(scaled[k])) - k * Math.log10(R);
+      if (log10 < -307 || log10 > 308) {
+        return { coefficients: null, note: `monomial form not shown: the coefficient of x^${k} (about 1e${Math.round(log10)}) is outside double precision (${where}); the Chebyshev form is exact` };
+      }
+    }
+    let lo = Infinity, hi = -Infinity;
+    for (const t of chebyshevExtremePointsUnit(2 * n + 1)) {
+      const v = clenshaw(this.coefficients, t);
+      lo = Math.min(lo, v);
+      hi = Math.max(hi, v);
+    }
+    if (varying > MONOMIAL_CANCELLATION * (hi - lo)) {
+      const ratio = hi > lo ? `${(varying / (hi - lo)).toExponential(0)} times` : 'infinitely';
+      return { coefficients: null, note: `monomial form not shown: its terms are ${ratio} larger than the variation of p on the interval, so evaluating it in double precision cancels the digits that matter (${where}); the Chebyshev form is exact` };
+    }
+    return { coefficients: mono };
   }
 
   /** The derivative dp/dx, of degree N - 1 (a constant 0 for N = 0), on the same domain. */
@@ -159,20 +202,39 @@ export class Polynomial {
     return new Polynomial(this.coefficients.map((v) => v * s), this.domain);
   }
 
-  /** Paper style: `-5.178·10^-8 x^4 + ... + 11.49`, highest power first. */
+  /**
+   * Paper style: `-5.178·10^-8 x^4 + ... + 11.49`, highest power first. When the monomial form
+   * means nothing in double precision (see monomialForm), the Chebyshev form instead:
+   * `0.5 T_1(t) + 0.3183, t = (x - 1.5e-300)/5e-301`.
+   */
   toString(options: FormatOptions = {}): string {
-    return formatTerms(this.monomial(), options, (v, k, x) => {
-      const num = paperNumber(v, options.digits ?? 4);
+    const digits = options.digits ?? 4;
+    const mono = this.monomialForm().coefficients;
+    if (!mono) return `${formatTerms([...this.coefficients], options, (v, k) => (k === 0 ? paperNumber(v, digits) : `${paperNumber(v, digits)} T_${k}(t)`))}, ${this.windowVariable(digits)}`;
+    return formatTerms(mono, options, (v, k, x) => {
+      const num = paperNumber(v, digits);
       return k === 0 ? num : `${num}${num.includes('·') ? ' ' : ''}${x}${k > 1 ? `^${k}` : ''}`;
     });
   }
 
-  /** LaTeX: `-5.178 \cdot 10^{-8} x^{4} + \dots + 11.49`. */
+  /** LaTeX: `-5.178 \cdot 10^{-8} x^{4} + \dots + 11.49` (the Chebyshev form when the monomial one means nothing, as toString). */
   toLatex(options: FormatOptions = {}): string {
-    return formatTerms(this.monomial(), options, (v, k, x) => {
-      const num = latexNumber(v, options.digits ?? 4);
+    const digits = options.digits ?? 4;
+    const mono = this.monomialForm().coefficients;
+    if (!mono) return `${formatTerms([...this.coefficients], options, (v, k) => (k === 0 ? latexNumber(v, digits) : `${latexNumber(v, digits)}\\,T_{${k}}(t)`))}, ${this.windowVariable(digits, true)}`;
+    return formatTerms(mono, options, (v, k, x) => {
+      const num = latexNumber(v, digits);
       return k === 0 ? num : `${num}${num.includes('\\cdot') ? '\\,' : ''}${x}${k > 1 ? `^{${k}}` : ''}`;
     });
+  }
+
+  /** `t = (x - m)/h`, the window variable of the Chebyshev form. */
+  private windowVariable(digits: number, latex = false): string {
+    const [a, b] = this.domain;
+    const m = (a + b) / 2, h = (b - a) / 2;
+    const num = (v: number): string => (latex ? latexNumber(v, Math.max(digits, 6)) : paperNumber(v, Math.max(digits, 6)));
+    const shifted = m === 0 ? 'x' : `(x ${m < 0 ? '+' : '-'} ${num(Math.abs(m))})`;
+    return latex ? `t = ${shifted}/${num(h)}` : `t = ${shifted}/${num(h)}`;
   }
 
   private assertSameDomain(other: Polynomial): void {
@@ -180,6 +242,30 @@ export class Polynomial {
       throw new InputError('other', `expected the same domain [${this.domain}], got [${other.domain}]`);
     }
   }
+}
+
+/** Beyond this ratio of its terms to its size, a monomial form cancels every digit worth showing (see monomialForm). */
+export const MONOMIAL_CANCELLATION = 1e9;
+
+/** Coefficients (ascending) in y of sum c_k T_k(t) with t = alpha y + beta. */
+function powerSeriesIn(c: ArrayLike<number>, alpha: number, beta: number): number[] {
+  const q = chebyshevToPowerBasis(c);
+  let r = [q[q.length - 1]];
+  for (let j = q.length - 2; j >= 0; j--) {
+    const next = new Array(r.length + 1).fill(0);
+    for (let i = 0; i < r.length; i++) {
+      next[i] += beta * r[i];
+      next[i + 1] += alpha * r[i];
+    }
+    next[0] += q[j];
+    r = next;
+  }
+  return r;
+}
+
+/** n points cos(pi i/(n - 1)) in [-1, 1]. */
+function chebyshevExtremePointsUnit(n: number): number[] {
+  return Array.from({ length: n }, (_, i) => Math.cos((Math.PI * i) / (n - 1)));
 }
 
 /** Clenshaw's recurrence for sum c_k T_k(t). */

@@ -4,7 +4,8 @@
  * bit-identical nodes on every machine.
  */
 import seedrandom from 'seedrandom';
-import { InputError, requireInteger, requireInterval } from './errors';
+import { InputError, echo, requireInteger, requireInterval } from './errors';
+import { integerFromText } from './text-numbers';
 
 /** A seeded source of uniform numbers in [0, 1). */
 export type Rng = () => number;
@@ -12,12 +13,9 @@ export type Rng = () => number;
 /** The seed used when a caller asks for random nodes without one (always reported in the result's params). */
 export const DEFAULT_SEED = 1;
 
-/** A seedrandom generator (ARC4, seedrandom's default) for an explicit seed; the same seed gives the same sequence. */
+/** A seedrandom generator (ARC4, seedrandom's default) for an explicit seed (normalised: '07' = 7); the same seed gives the same sequence. */
 export function rng(seed: string | number): Rng {
-  if (typeof seed === 'number' ? !Number.isFinite(seed) : typeof seed !== 'string' || seed === '') {
-    throw new InputError('seed', `expected a finite number or a non-empty string, got ${String(seed)}`);
-  }
-  const g = seedrandom(String(seed));
+  const g = seedrandom(String(normalizeSeed(seed)));
   return () => g();
 }
 
@@ -89,4 +87,18 @@ export function nodesByRule(rule: string, m: number, a: number, b: number, seed:
     case 'chebyshev': return chebyshevRoots(m, a, b);
     default: throw new InputError('nodes', `unknown node rule '${rule}'; expected one of ${nodeRules.join(', ')} or an array of numbers`);
   }
+}
+
+/**
+ * A seed as every method and command uses it: a number, or text - text that writes an integer
+ * (`7`, `07`, `+7`, the rule of lib/text-numbers.ts) is that integer, so `--seed 07` and
+ * `--seed 7` draw the same numbers; any other non-empty text is used verbatim.
+ */
+export function normalizeSeed(seed: unknown): string | number {
+  if (typeof seed === 'number') {
+    if (!Number.isFinite(seed)) throw new InputError('seed', `expected a finite number or a non-empty string, got ${seed}`);
+    return seed;
+  }
+  if (typeof seed !== 'string' || seed.trim() === '') throw new InputError('seed', `expected a finite number or a non-empty string, got ${echo(String(seed))}`);
+  return integerFromText(seed) ?? seed;
 }

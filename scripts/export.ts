@@ -5,7 +5,8 @@
  * - every figure as a standalone SVG, rendered by plotly.js in headless Chromium (scripts/browser.ts).
  *
  * Deterministic: a second run writes byte-identical files (seeded computations; plotly's random
- * ids come from seedrandom, installed as the page's global generator; no timestamps). Chromium is optional: without it
+ * ids come from seedrandom, installed as the page's global generator; no timestamps; the SVG
+ * serialisation normalised: attributes in name order). Chromium is optional: without it
  * the CSV and LaTeX files are still written and the skipped SVGs are listed with the install
  * command, except under CI=true, where the SVG export is required (exit 1).
  * Bad arguments: one line on stderr, exit 2.
@@ -37,6 +38,23 @@ as SVG (headless Chromium; skipped with a notice when Chromium is absent, requir
 
 ${OPTIONS.map((o) => `  --${o.name.padEnd(8)} ${o.description}${o.default !== undefined ? ` (default ${o.default})` : ''}`).join('\n')}`;
 
+/** A start tag whose attributes are all double-quoted (plotly writes no other kind). */
+const START_TAG = /<([A-Za-z][\w:.-]*)((?:\s+[\w:.-]+="[^"]*")*)\s*(\/?)>/g;
+const ATTRIBUTE = /([\w:.-]+)="([^"]*)"/g;
+
+/**
+ * The SVG with every start tag's attributes in name order. Attribute order means nothing in XML,
+ * but the browser serialises it in the order the attributes were set, which for plotly's root
+ * <svg> depends on timing (1 run in 5 differed): sorted, the bytes are the same on every run.
+ */
+export function normaliseSvg(svg: string): string {
+  return svg.replace(START_TAG, (_tag, name: string, attributes: string, selfClosing: string) => {
+    const attrs = [...attributes.matchAll(ATTRIBUTE)].map((m) => [m[1], m[2]] as const);
+    attrs.sort((u, v) => (u[0] < v[0] ? -1 : u[0] > v[0] ? 1 : 0));
+    return `<${name}${attrs.map(([k, v]) => ` ${k}="${v}"`).join('')}${selfClosing ? '/' : ''}>`;
+  });
+}
+
 /** Standalone SVGs of the figures, rendered by plotly.js in one Chromium page. */
 export async function renderSvgs(figures: readonly { name: string; figure: Figure }[]): Promise<Map<string, string>> {
   const plotly = readFileSync(require.resolve('plotly.js-dist/plotly.js'), 'utf8');
@@ -62,7 +80,7 @@ export async function renderSvgs(figures: readonly { name: string; figure: Figur
         return img as string;
       }, { data: figure.data, layout, width, height });
       const comma = url.indexOf(',');
-      const svg = decodeURIComponent(url.slice(comma + 1));
+      const svg = normaliseSvg(decodeURIComponent(url.slice(comma + 1)));
       out.set(name, svg.endsWith('\n') ? svg : svg + '\n');
     }
   });

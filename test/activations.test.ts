@@ -84,7 +84,7 @@ test('bad names and formulas: InputError naming fn', () => {
 });
 
 test('requireFiniteOn: non-finite values on the interval', () => {
-  assert.throws(() => requireFiniteOn(activation('log(x)'), [-1, 1]), /log\(x\) is not finite at x = -1/);
+  assert.throws(() => requireFiniteOn(activation('log(x)'), [-1, 1]), /'log\(x\)' is not finite at x = -1/);
   assert.throws(() => requireFiniteOn(activation('1 / x'), [-1, 1]), /not finite at x = 0/);
   assert.equal(requireFiniteOn(activation('sigmoid'), [-1000, 1000]).name, 'sigmoid');
 });

@@ -97,5 +97,5 @@ test('the real binary: exit codes and streams', () => {
   const bad = spawnSync(process.execPath, [bin, 'fit', '--fn', 'relu', '--method', 'chebyshev', '--degree', '-1'], { encoding: 'utf8' });
   assert.equal(bad.status, 2);
   assert.equal(bad.stdout, '');
-  assert.match(bad.stderr, /^polyact fit: degree: expected an integer in 0\.\.64, got -1\n$/);
+  assert.match(bad.stderr, /^polyact fit: --degree: expected an integer in 0\.\.64, got -1\n$/);
 });

@@ -5,12 +5,12 @@
  */
 import { activation } from '../activations';
 import type { Activation } from '../activations';
-import { InputError } from '../errors';
+import { InputError, echo } from '../errors';
 import { fit } from '../fit/index';
 import type { FitMethod, FitResult, MethodOption } from '../fit/types';
-import { getMethod, methods } from '../fit/types';
+import { getMethod, methodOptions as effectiveOptions, methods } from '../fit/types';
 import type { Interval } from '../polynomial';
-import { integerOption, intervalOption, numberOption } from './args';
+import { integerOption, intervalOption, numberOption, requireOption } from './args';
 import type { OptionSpec, ParsedArgs } from './args';
 
 export const DEFAULT_INTERVAL: Interval = [-200, 200];
@@ -47,36 +47,38 @@ export function methodHelp(): string[] {
   for (const m of methods()) {
     lines.push(`  ${m.name}: ${m.description}`);
     for (const o of m.options) lines.push(describeOption(o));
+    if (m.optionsNote) lines.push(`      ${m.optionsNote}`);
   }
   return lines;
 }
 
-/** Parses the method's own options by their registered types; rejects options of other methods. */
-function methodOptions(method: FitMethod, args: ParsedArgs, commandOptions: readonly OptionSpec[]): Record<string, unknown> {
-  const own = new Set(method.options.map((o) => o.name));
-  for (const spec of methodOptionSpecs(commandOptions)) {
-    if (args.options[spec.name] !== undefined && !own.has(spec.name)) {
-      throw new InputError(`--${spec.name}`, `is not an option of method '${method.name}'; its options: ${method.options.map((o) => `--${o.name}`).join(', ') || '(none)'}`);
+/**
+ * Parses the method's options by their registered types and rejects options of other methods.
+ * The accepted set is the method's for the given arguments (the derivative method also takes its
+ * inner method's options), the same set the rejection message lists.
+ */
+function parseMethodOptions(method: FitMethod, args: ParsedArgs, commandOptions: readonly OptionSpec[]): Record<string, unknown> {
+  const given: Record<string, unknown> = {};
+  for (const spec of methodOptionSpecs(commandOptions)) if (typeof args.options[spec.name] === 'string') given[spec.name] = args.options[spec.name];
+  const accepted = effectiveOptions(method, given);
+  const own = new Set(accepted.map((o) => o.name));
+  for (const name of Object.keys(given)) {
+    if (!own.has(name)) {
+      throw new InputError(`--${name}`, `is not an option of method '${method.name}'${method.optionsFor ? ' with these arguments' : ''}; its options: ${accepted.map((o) => `--${o.name}`).join(', ') || '(none)'}`);
     }
   }
   const out: Record<string, unknown> = {};
-  for (const o of method.options) {
+  for (const o of accepted) {
     if (args.options[o.name] === undefined || commandOptions.some((c) => c.name === o.name)) continue;
     const raw = String(args.options[o.name]);
     if (o.type === 'number') out[o.name] = numberOption(args, o.name);
     else if (o.type === 'integer') out[o.name] = integerOption(args, o.name);
     else {
-      if (o.choices && !o.choices.includes(raw)) throw new InputError(`--${o.name}`, `expected one of ${o.choices.join(', ')}, got '${raw}'`);
+      if (o.choices && !o.choices.includes(raw)) throw new InputError(`--${o.name}`, `expected one of ${o.choices.join(', ')}, got ${echo(raw)}`);
       out[o.name] = raw;
     }
   }
   return out;
-}
-
-export function requireOption(args: ParsedArgs, name: string, expected: string): string {
-  const v = args.options[name];
-  if (v === undefined || v === true) throw new InputError(`--${name}`, `is required; expected ${expected}`);
-  return String(v);
 }
 
 export interface FittedFromArgs {
@@ -96,12 +98,13 @@ export function fitFromArgs(args: ParsedArgs, commandOptions: readonly OptionSpe
   const names = methods().map((m) => m.name).join(', ');
   const methodName = requireOption(args, 'method', `one of ${names}`);
   const method = getMethod(methodName);
-  if (!method) throw new InputError('--method', `unknown method '${methodName}'; expected one of ${names}`);
+  if (!method) throw new InputError('--method', `unknown method ${echo(methodName)}; expected one of ${names}`);
   requireOption(args, 'degree', 'an integer 0..64');
   const degree = integerOption(args, 'degree')!;
   const interval = intervalOption(args, 'interval', DEFAULT_INTERVAL)!;
   const f = activation(fnText);
-  const options = methodOptions(method, args, commandOptions);
-  for (const [name, value] of Object.entries(shared)) if (method.options.some((o) => o.name === name)) options[name] = value;
+  const options = parseMethodOptions(method, args, commandOptions);
+  const accepted = effectiveOptions(method, options);
+  for (const [name, value] of Object.entries(shared)) if (accepted.some((o) => o.name === name)) options[name] = value;
   return { f, method, degree, interval, result: fit(method.name, f, degree, interval, options) };
 }

@@ -3,10 +3,12 @@
  * the interval (Microsoft SEAL via node-seal), and print the row of the HE table: depth,
  * multiplications, HE error, error versus the activation, parameters and times.
  */
-import { InputError } from '../errors';
+import { InputError, NotReachedError, echo } from '../errors';
+import { linspace } from '../metrics';
 import { encryptedEvaluate, type EncryptedEvaluation } from '../he/encrypted';
 import { heCost } from '../he/cost';
-import { formatOptions, integerOption, parseArgs, type OptionSpec } from './args';
+import { formatOptions, integerOption, parseArgs, rejectPositionals, type OptionSpec } from './args';
+import { jsonLine } from './json';
 import type { Command } from './command';
 import { FIT_OPTIONS, fitFromArgs, methodHelp, methodOptionSpecs } from './fit-options';
 
@@ -47,38 +49,48 @@ export function summary(r: EncryptedEvaluation, extra: Record<string, unknown>):
   };
 }
 
+const allOptions = (): OptionSpec[] => [...options, ...methodOptionSpecs(options)];
+
 export const command: Command = {
   name: 'he',
   summary: 'Evaluate a fitted polynomial under CKKS encryption (SEAL) and report depth, error and time',
   help,
+  options: allOptions,
   async run(argv: string[]): Promise<number> {
-    const args = parseArgs(argv, [...options, ...methodOptionSpecs(options)]);
-    if (args.options.degree !== undefined && integerOption(args, 'degree')! < 1) {
-      throw new InputError('--degree', `expected an integer >= 1, got ${String(args.options.degree)}`);
-    }
+    const args = parseArgs(argv, allOptions());
+    rejectPositionals(args, 'he');
+    integerOption(args, 'degree', undefined, { min: 1, max: 64 });
     const scheme = String(args.options.scheme ?? 'tree');
-    if (scheme !== 'tree' && scheme !== 'bsgs') throw new InputError('--scheme', `expected tree or bsgs, got '${scheme}'`);
-    const scaleBits = integerOption(args, 'scale-bits', 40) as number;
+    if (scheme !== 'tree' && scheme !== 'bsgs') throw new InputError('--scheme', `expected tree or bsgs, got ${echo(scheme)}`);
+    const scaleBits = integerOption(args, 'scale-bits', 40, { min: 20, max: 58 })!;
     const polyModulusDegree = integerOption(args, 'poly-modulus-degree');
     const { f, method: { name: method }, degree, interval, result: { polynomial: p } } = fitFromArgs(args, options);
+    // The error is normalised by the range of f: refuse a constant f before paying for SEAL.
+    let lo = Infinity, hi = -Infinity;
+    for (const x of linspace(1001, interval[0], interval[1])) { const v = f.value(x); lo = Math.min(lo, v); hi = Math.max(hi, v); }
+    if (!(hi > lo)) throw new InputError('--fn', `${echo(f.name)} is constant (${lo}) on [${interval[0]}, ${interval[1]}]; the error is normalised by its range, which is 0`);
     let r: EncryptedEvaluation;
     try {
       r = await encryptedEvaluate(p, { scheme, scaleBits, polyModulusDegree, activation: f });
     } catch (e) {
-      // Name the CLI option rather than the library argument.
-      if (e instanceof InputError && e.argument === 'polyModulusDegree') throw new InputError('--poly-modulus-degree', e.message.slice(e.argument.length + 2));
-      if (e instanceof InputError && e.argument === 'scaleBits') throw new InputError('--scale-bits', e.message.slice(e.argument.length + 2));
+      // Every coefficient of degree >= 1 is below the CKKS precision: there is nothing to evaluate under encryption.
+      if (e instanceof InputError && e.argument === 'polynomial') {
+        throw new NotReachedError(`the fitted polynomial is constant at the CKKS precision 2^-${scaleBits} (no coefficient of degree >= 1 above it), so there is nothing to evaluate under encryption; widen --interval or raise --scale-bits`);
+      }
       throw e;
     }
-    let lo = Infinity, hi = -Infinity;
+    // As before: the range of f over the encrypted inputs (the slots across the interval).
+    lo = Infinity; hi = -Infinity;
     for (const x of r.inputs) { const v = f.value(x); lo = Math.min(lo, v); hi = Math.max(hi, v); }
     const width = hi - lo;
     const horner = heCost(p, 'horner');
     if (args.options.json === true) {
-      process.stdout.write(JSON.stringify(summary(r, {
-        fn: f.name, method, interval, polynomial: p.toString({ digits: 6 }), chebyshev: p.coefficients, monomial: p.monomial(),
+      const mono = p.monomialForm();
+      process.stdout.write(jsonLine(summary(r, {
+        fn: f.name, method, interval, polynomial: p.toString({ digits: 6 }), chebyshev: p.coefficients,
+        monomial: mono.coefficients, ...(mono.note ? { monomialNote: mono.note } : {}),
         hornerDepth: horner.depth, maxLossNormalised: r.trueError!.encrypted.max / width,
-      })) + '\n');
+      })));
       return 0;
     }
     const P = r.parameters, t = r.timings;

@@ -3,11 +3,12 @@
  * inputs, with quantiles, the adversarial-search lower bound, the certified upper bound and the
  * throughput; `--json` prints one JSON object.
  */
-import { InputError } from '../errors';
+import { InputError, echo } from '../errors';
 import { networkReport, type NetworkReport } from '../network/report';
 import { PRESET_NAMES } from '../network/presets';
 import { requireScaling } from '../network/scaling';
-import { formatOptions, integerOption, parseArgs, type OptionSpec } from './args';
+import { formatOptions, integerOption, parseArgs, rejectPositionals, seedOption, stringOption, type OptionSpec } from './args';
+import { jsonLine } from './json';
 import type { Command } from './command';
 
 const options: OptionSpec[] = [
@@ -33,14 +34,6 @@ function help(): string {
     'Options:',
     formatOptions(options),
   ].join('\n');
-}
-
-function stringOption(raw: string | boolean | undefined, fallback: string): string {
-  return typeof raw === 'string' ? raw : fallback;
-}
-
-function seedValue(s: string): string | number {
-  return /^-?\d+$/.test(s) && Number.isSafeInteger(Number(s)) ? Number(s) : s;
 }
 
 function progress(json: boolean): ((done: number, total: number) => void) | undefined {
@@ -84,34 +77,30 @@ export const command: Command = {
   name: 'network',
   summary: 'Section 5: max |f1 - f1*| of the CNN over random inputs, search and certified bound',
   help,
+  options: () => options,
   async run(argv) {
     const args = parseArgs(argv, options);
-    if (args.positionals.length > 0) throw new InputError(args.positionals[0], 'unexpected argument; see polyact network --help');
-    const inputs = integerOption(args, 'inputs', 1000000)!;
-    if (inputs < 1 || inputs > 1e9) throw new InputError('--inputs', `expected an integer in 1..1000000000, got ${inputs}`);
-    const workers = integerOption(args, 'workers', 2)!;
-    if (workers < 1 || workers > 64) throw new InputError('--workers', `expected an integer in 1..64, got ${workers}`);
-    const searchSteps = integerOption(args, 'search-steps', 100)!;
-    if (searchSteps < 0 || searchSteps > 100000) throw new InputError('--search-steps', `expected an integer in 0..100000, got ${searchSteps}`);
+    rejectPositionals(args, 'network');
+    const inputs = integerOption(args, 'inputs', 1000000, { min: 1, max: 1e9 })!;
+    const workers = integerOption(args, 'workers', 2, { min: 1, max: 64 })!;
+    const searchSteps = integerOption(args, 'search-steps', 100, { min: 0, max: 100000 })!;
+    const scalingText = stringOption(args, 'scaling', 'fixed');
     let scaling;
-    try { scaling = requireScaling(stringOption(args.options.scaling, 'fixed')); } catch { throw new InputError('--scaling', `expected fixed or per-input, got '${String(args.options.scaling)}'`); }
-    const poly = stringOption(args.options.poly, 'paper-best-4');
+    try { scaling = requireScaling(scalingText); } catch { throw new InputError('--scaling', `expected fixed or per-input, got ${echo(scalingText)}`); }
     const json = args.options.json === true;
-    let report: NetworkReport;
-    try {
-      report = await networkReport({
-        poly, scaling, inputs, workers, searchSteps,
-        seed: seedValue(stringOption(args.options.seed, '1')),
-        weightSeed: seedValue(stringOption(args.options['weight-seed'], '1')),
-        onProgress: progress(json),
-      });
-    } catch (e) {
-      if (e instanceof InputError && e.argument === 'poly') throw new InputError('--poly', e.message.replace(/^poly: /, ''));
-      throw e;
-    }
+    const report = await networkReport({
+      poly: stringOption(args, 'poly', 'paper-best-4'), scaling, inputs, workers, searchSteps,
+      seed: seedOption(args, 'seed', 1),
+      weightSeed: seedOption(args, 'weight-seed', 1),
+      onProgress: progress(json),
+    });
     if (json) {
       const { worstInput: _w, ...rest } = report;
-      process.stdout.write(JSON.stringify(rest) + '\n');
+      // Per-input scaling bounds no logit error (the normalisation is not Lipschitz): null, with the reason beside it.
+      const bound = rest.bound.logitErrors === null ? { ...rest.bound, note: 'logitErrors and logitError are null: with per-input scaling the logit normalisation is not Lipschitz, so only the range of f1 bounds the deviation' } : rest.bound;
+      const noSearch = rest.search === null ? { searchNote: 'no search: --search-steps 0' } : {};
+      const bracket = rest.bracket.searchMax === null ? { ...rest.bracket, searchMaxNote: 'no search: --search-steps 0' } : rest.bracket;
+      process.stdout.write(jsonLine({ ...rest, bound, ...noSearch, bracket }));
     } else process.stdout.write(text(report) + '\n');
     return 0;
   },

@@ -12,12 +12,16 @@
  * panels until two estimates agree to 1e-15 * max|f| per unit length: a few hundred to a few
  * thousand evaluations of f, coefficients exact to ~1e-14 relative to max|f| (checked against the
  * closed form for ReLU in the tests). Kinks that f does not declare are found by the bisection
- * (more panels, same accuracy).
+ * (more panels, same accuracy). Where f itself is only accurate to more than rounding (sin(x) at
+ * |x| = 200, central-difference derivatives) the bisection stops at that noise; within a budget of
+ * 100000 evaluations (lib/quadrature.ts), and the achieved error relative to max|f| is reported as
+ * `quadratureError`; above 1e-8 (f jumps or oscillates faster than the budget resolves) the method
+ * stops with a NotReachedError.
  */
 import type { Activation } from '../activations';
 import { Polynomial } from '../polynomial';
 import type { Interval } from '../polynomial';
-import { integrateVector } from '../quadrature';
+import { integrateVector, requireQuadratureAccuracy } from '../quadrature';
 import type { FitResult } from './types';
 import { registerMethod } from './types';
 import { checkFitArguments, optionsObject, rejectUnknownOptions } from './validate';
@@ -32,7 +36,7 @@ export function chebyshevProjection(
   a: number,
   b: number,
   breakpoints: readonly number[] = [],
-): { coefficients: number[]; evaluations: number } {
+): { coefficients: number[]; evaluations: number; relativeError: number } {
   const m = (a + b) / 2, h = (b - a) / 2;
   // Scale of f for the absolute tolerance: max |g| on a coarse sample.
   let scale = 0;
@@ -47,7 +51,7 @@ export function chebyshevProjection(
   for (let i = 1; i < 8; i++) edges.push((i * Math.PI) / 8);
   edges.sort((u, v) => u - v);
   const n = degree + 1;
-  const { values, evaluations } = integrateVector(
+  const { values, evaluations, error } = integrateVector(
     (th, out) => {
       const t = Math.cos(th);
       const x = m + h * t;
@@ -67,17 +71,20 @@ export function chebyshevProjection(
     { tolerance: RELATIVE_TOLERANCE * scale, edges },
   );
   const coefficients = Array.from(values, (v, k) => (k === 0 ? v / Math.PI : (2 * v) / Math.PI));
-  return { coefficients, evaluations };
+  // The coefficients' error relative to max|g|: at most 2/pi of the integrals' absolute error over scale.
+  const relativeError = (2 * error) / (Math.PI * scale);
+  requireQuadratureAccuracy('chebyshev', relativeError, evaluations);
+  return { coefficients, evaluations, relativeError };
 }
 
 /** The truncated Chebyshev series of f of degree N on the interval (the paper's "Chebyshev polynomials"). */
 export function chebyshevSeries(f: Activation, degree: number, interval: Interval): FitResult {
   const [a, b] = checkFitArguments(f, degree, interval);
-  const { coefficients, evaluations } = chebyshevProjection((x) => f.value(x), degree, a, b, f.breakpoints ?? []);
+  const { coefficients, evaluations, relativeError } = chebyshevProjection((x) => f.value(x), degree, a, b, f.breakpoints ?? []);
   return {
     polynomial: new Polynomial(coefficients, [a, b]),
     method: 'chebyshev',
-    params: { tolerance: RELATIVE_TOLERANCE, evaluations },
+    params: { tolerance: RELATIVE_TOLERANCE, evaluations, quadratureError: relativeError },
   };
 }
 

@@ -9,7 +9,7 @@ import type { Activation } from '../activations';
 import { activation } from '../activations';
 import { InputError } from '../errors';
 import type { Interval } from '../polynomial';
-import type { FitResult } from './types';
+import type { FitResult, MethodOption } from './types';
 import { getMethod, methods, registerMethod } from './types';
 import { checkFitArguments, optionsObject, rejectUnknownOptions } from './validate';
 
@@ -74,15 +74,22 @@ export function derivativeFit(f: Activation, degree: number, interval: Interval,
   };
 }
 
+const OWN_OPTIONS: readonly MethodOption[] = [
+  { name: 'inner', type: 'string', description: "method for f'", default: DEFAULT_INNER },
+  { name: 'constant', type: 'string', description: 'integration constant: left p(a) = f(a), zero p(0) = 0', default: 'left', choices: ['left', 'zero'] },
+  { name: 'prime', type: 'string', description: "fit this function instead of f' (e.g. sigmoid for relu, CryptoDL)" },
+];
+
 registerMethod({
   name: 'derivative',
   description: "Fit f' with degree N - 1 by another method, then integrate (the paper's derivative approach)",
-  options: [
-    { name: 'inner', type: 'string', description: "method for f'", default: DEFAULT_INNER },
-    { name: 'constant', type: 'string', description: 'integration constant: left p(a) = f(a), zero p(0) = 0', default: 'left', choices: ['left', 'zero'] },
-    { name: 'prime', type: 'string', description: "fit this function instead of f' (e.g. sigmoid for relu, CryptoDL)" },
-    // The numerical method's options pass through to it when --inner numerical.
-    ...(getMethod('numerical')?.options ?? []).map((o) => ({ ...o, description: `${o.description} (with --inner numerical)` })),
-  ],
+  options: OWN_OPTIONS,
+  // The inner method's options pass through to it: --nodes --m --seed with --inner numerical, --z --scale --order with --inner taylor, ...
+  optionsFor: (given) => {
+    const inner = typeof given.inner === 'string' ? getMethod(given.inner) : getMethod(DEFAULT_INNER);
+    const extra = inner && inner.name !== 'derivative' ? inner.options.filter((o) => !OWN_OPTIONS.some((own) => own.name === o.name)) : [];
+    return [...OWN_OPTIONS, ...extra];
+  },
+  optionsNote: "plus the options of the inner method (e.g. --nodes --m --seed with --inner numerical, --z --scale --order with --inner taylor)",
   fit: (f, degree, interval, options) => derivativeFit(f, degree, interval, options as DerivativeOptions),
 });

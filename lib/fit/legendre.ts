@@ -16,7 +16,7 @@ import type { Activation } from '../activations';
 import { chebyshevInterpolation } from '../chebyshev';
 import { Polynomial } from '../polynomial';
 import type { Interval } from '../polynomial';
-import { integrateVector } from '../quadrature';
+import { integrateVector, requireQuadratureAccuracy } from '../quadrature';
 import type { FitResult } from './types';
 import { registerMethod } from './types';
 import { checkFitArguments, optionsObject, rejectUnknownOptions } from './validate';
@@ -35,7 +35,7 @@ export function legendreSeriesValue(l: readonly number[], t: number): number {
 }
 
 /** Legendre coefficients l_0..l_N of f on [a, b] (continuous least squares). */
-export function legendreCoefficients(f: Activation, degree: number, a: number, b: number): { coefficients: number[]; evaluations: number } {
+export function legendreCoefficients(f: Activation, degree: number, a: number, b: number): { coefficients: number[]; evaluations: number; relativeError: number } {
   const m = (a + b) / 2, h = (b - a) / 2;
   let scale = 0;
   for (let i = 0; i <= 64; i++) scale = Math.max(scale, Math.abs(f.value(m + h * Math.cos((i * Math.PI) / 64))));
@@ -49,7 +49,7 @@ export function legendreCoefficients(f: Activation, degree: number, a: number, b
   for (let i = 1; i < 16; i++) edges.push(-1 + i / 8);
   edges.sort((u, v) => u - v);
   const n = degree + 1;
-  const { values, evaluations } = integrateVector(
+  const { values, evaluations, error } = integrateVector(
     (t, out) => {
       const y = f.value(m + h * t);
       let p0 = 1, p1 = t;
@@ -65,15 +65,18 @@ export function legendreCoefficients(f: Activation, degree: number, a: number, b
     n,
     { tolerance: 1e-15 * scale, edges },
   );
-  return { coefficients: Array.from(values, (v, k) => ((2 * k + 1) / 2) * v), evaluations };
+  // |l_k| <= (2k + 1)/2 * |integral|: the worst coefficient's error relative to max|f|.
+  const relativeError = ((2 * degree + 1) / 2) * (error / scale);
+  requireQuadratureAccuracy('legendre', relativeError, evaluations);
+  return { coefficients: Array.from(values, (v, k) => ((2 * k + 1) / 2) * v), evaluations, relativeError };
 }
 
 /** The continuous least-squares (Legendre) projection of f of degree N on the interval. */
 export function legendre(f: Activation, degree: number, interval: Interval): FitResult {
   const [a, b] = checkFitArguments(f, degree, interval);
-  const { coefficients, evaluations } = legendreCoefficients(f, degree, a, b);
+  const { coefficients, evaluations, relativeError } = legendreCoefficients(f, degree, a, b);
   const cheb = chebyshevInterpolation((t) => legendreSeriesValue(coefficients, t), degree, degree + 1);
-  return { polynomial: new Polynomial(cheb, [a, b]), method: 'legendre', params: { evaluations, legendreCoefficients: coefficients } };
+  return { polynomial: new Polynomial(cheb, [a, b]), method: 'legendre', params: { evaluations, quadratureError: relativeError, legendreCoefficients: coefficients } };
 }
 
 registerMethod({

@@ -14,10 +14,10 @@
  */
 import type { Activation } from '../activations';
 import { requireFinite, requireInteger, InputError } from '../errors';
-import { DEFAULT_GRID, metrics } from '../metrics';
+import { DEFAULT_GRID, MAX_GRID, metrics } from '../metrics';
 import { Polynomial } from '../polynomial';
 import type { Interval } from '../polynomial';
-import type { ErrorExtremum } from '../optimal/extrema';
+import type { ErrorExtremum, SearchGrid } from '../optimal/extrema';
 import { searchGrid } from '../optimal/extrema';
 import { remez } from '../optimal/remez';
 import type { FitResult } from './types';
@@ -58,6 +58,20 @@ export type MinimaxCertificate = {
   readonly roundingFloor: number;
 };
 
+/** Largest uniform search grid (a budget: the error is evaluated on it in every exchange). */
+export const MAX_SEARCH_GRID = 1000001;
+
+/**
+ * How much g(t) = f(m + h t) can err from rounding x alone: |dg/dt| eps (|m| + h) / h, with the
+ * slope taken from the search grid. Small on [-200, 200]; it dominates on intervals narrow for
+ * their distance from 0 ([10^5, 10^5 + 1]: x rounds in steps of 1.5e-11 of the width).
+ */
+function argumentNoise(grid: SearchGrid, m: number, h: number): number {
+  let slope = 0;
+  for (let i = 1; i < grid.t.length; i++) slope = Math.max(slope, Math.abs(grid.g[i] - grid.g[i - 1]) / (grid.t[i] - grid.t[i - 1]));
+  return 4 * slope * Number.EPSILON * ((Math.abs(m) + h) / h);
+}
+
 /** Alternating extrema whose |error| is within `relTol` of the level, merged by sign again. */
 export function equioscillationCount(extrema: readonly ErrorExtremum[], level: number, relTol = 1e-6): number {
   let count = 0, sign = 0;
@@ -76,28 +90,31 @@ export function minimax(f: Activation, degree: number, interval: Interval, optio
   rejectUnknownOptions('minimax', opts, ['tolerance', 'maxIterations', 'searchGrid', 'grid', 'breakpoints']);
   const tolerance = requireFinite('tolerance', options.tolerance ?? 1e-9);
   if (!(tolerance > 0 && tolerance < 1)) throw new InputError('tolerance', `expected a number in (0, 1), got ${tolerance}`);
-  const maxIterations = requireInteger('maxIterations', options.maxIterations ?? 100, 1, 10000);
-  const size = requireInteger('searchGrid', options.searchGrid ?? 16385, 2 * degree + 8, 1e7);
-  const grid = requireInteger('grid', options.grid ?? DEFAULT_GRID, 2, 1e8);
+  const maxIterations = requireInteger('maxIterations', options.maxIterations ?? 100, 1, 1000);
+  const size = requireInteger('searchGrid', options.searchGrid ?? 16385, 2 * degree + 8, MAX_SEARCH_GRID);
+  const grid = requireInteger('grid', options.grid ?? DEFAULT_GRID, 2, MAX_GRID);
   const extra = options.breakpoints ?? [];
   if (!Array.isArray(extra)) throw new InputError('breakpoints', 'expected an array of x values');
   extra.forEach((v, i) => requireFinite(`breakpoints[${i}]`, v));
   const m = (a + b) / 2, h = (b - a) / 2;
   const g = (t: number): number => f.value(m + h * t);
   const kinks = [...(f.breakpoints ?? []), ...extra].map((x) => (x - m) / h);
-  const r = remez(g, degree, searchGrid(g, size, kinks), { tolerance, maxIterations });
+  const search = searchGrid(g, size, kinks);
+  const r = remez(g, degree, search, { tolerance, maxIterations, noise: argumentNoise(search, m, h) });
   const polynomial = new Polynomial(r.coefficients, [a, b]);
   const met = metrics(f, polynomial, [a, b], { grid });
   const width = met.range[1] - met.range[0];
+  // The metrics grid may catch a peak between the search points: the upper bound is the larger of the two maxima found.
+  const upperBound = Math.max(r.upperBound, met.maxLoss * width);
   const certificate: MinimaxCertificate = {
     alternation: { x: r.alternation.map((e) => m + h * e.t), error: r.alternation.map((e) => e.error) },
-    equioscillation: equioscillationCount(r.extrema, r.upperBound),
+    equioscillation: equioscillationCount(r.extrema, upperBound),
     levelledError: r.levelledError,
     lowerBound: r.lowerBound,
-    upperBound: r.upperBound,
+    upperBound,
     range: met.range,
     maxLossLower: r.lowerBound / width,
-    maxLossUpper: r.upperBound / width,
+    maxLossUpper: upperBound / width,
     gridMaxLoss: met.maxLoss,
     grid,
     iterations: r.iterations,

@@ -10,7 +10,7 @@ import { chebyshevRow } from '../chebyshev';
 import { InputError, requireInteger } from '../errors';
 import { Polynomial } from '../polynomial';
 import type { Interval } from '../polynomial';
-import { DEFAULT_SEED, nodeRules, nodesByRule } from '../sampling';
+import { DEFAULT_SEED, nodeRules, nodesByRule, normalizeSeed } from '../sampling';
 import type { FitResult } from './types';
 import { registerMethod } from './types';
 import { checkFitArguments, optionsObject, rejectUnknownOptions } from './validate';
@@ -26,6 +26,15 @@ export interface NumericalOptions {
 
 export const DEFAULT_NODES = 'chebyshev';
 export const DEFAULT_M = 1000;
+/** Budget of the QR least squares: at most this many nodes ... */
+export const MAX_M = 100000;
+/** ... and m (N + 1)^2 at most this (about the work of m = 10^5 at N = 13; a few seconds at most). */
+export const MAX_QR_WORK = 2e7;
+
+/** The largest m the budget allows for a degree. */
+export function maxNodes(degree: number): number {
+  return Math.min(MAX_M, Math.floor(MAX_QR_WORK / (degree + 1) ** 2));
+}
 
 /** Least-squares coefficients c (Chebyshev basis on [a, b]) minimising sum (f(x_i) - p(x_i))^2. */
 export function leastSquaresChebyshev(xs: ArrayLike<number>, ys: ArrayLike<number>, degree: number, a: number, b: number): number[] {
@@ -52,18 +61,19 @@ export function numericalFit(f: Activation, degree: number, interval: Interval, 
   let xs: ArrayLike<number>;
   const params: Record<string, unknown> = {};
   if (typeof rule === 'string') {
-    const m = requireInteger('m', options.m ?? DEFAULT_M, 1, 1e7);
+    const m = requireInteger('m', options.m ?? DEFAULT_M, 1);
     if (m <= degree) throw new InputError('m', `expected more nodes than the degree (m > ${degree}) for least squares, got ${m}`);
+    if (m > maxNodes(degree)) throw new InputError('m', `expected at most ${maxNodes(degree)} nodes for degree ${degree} (budget: m <= ${MAX_M} and m (N + 1)^2 <= ${MAX_QR_WORK}), got ${m}`);
     const random = rule === 'uniform' || rule === 'normal';
-    // '7' (from the CLI) and 7 are the same seedrandom seed; report it as a number either way.
-    const given = options.seed ?? DEFAULT_SEED;
-    const seed = typeof given === 'string' && given.trim() !== '' && String(Number(given)) === given ? Number(given) : given;
+    // '7', '07' (from the CLI) and 7 are the same seed; reported as a number.
+    const seed = normalizeSeed(options.seed ?? DEFAULT_SEED);
     if (!nodeRules.includes(rule as never)) throw new InputError('nodes', `unknown node rule '${rule}'; expected one of ${nodeRules.join(', ')} or an array of numbers`);
     xs = nodesByRule(rule, m, a, b, seed);
     Object.assign(params, { nodes: rule, m }, random ? { seed } : {});
   } else if (rule && typeof (rule as ArrayLike<number>).length === 'number') {
     xs = rule;
     if (xs.length <= degree) throw new InputError('nodes', `expected more nodes than the degree (m > ${degree}) for least squares, got ${xs.length}`);
+    if (xs.length > maxNodes(degree)) throw new InputError('nodes', `expected at most ${maxNodes(degree)} nodes for degree ${degree} (budget of the QR least squares), got ${xs.length}`);
     for (let i = 0; i < xs.length; i++) {
       if (!Number.isFinite(xs[i])) throw new InputError('nodes', `expected finite numbers, got ${xs[i]} at index ${i}`);
     }
@@ -85,7 +95,7 @@ registerMethod({
   description: 'Least squares on nodes (the paper\'s numerical method), solved by QR in the Chebyshev basis',
   options: [
     { name: 'nodes', type: 'string', description: 'node rule', default: DEFAULT_NODES, choices: nodeRules },
-    { name: 'm', type: 'integer', description: 'number of nodes (> degree)', default: DEFAULT_M },
+    { name: 'm', type: 'integer', description: `number of nodes (> degree; at most ${MAX_M} and m (N + 1)^2 <= ${MAX_QR_WORK})`, default: DEFAULT_M },
     { name: 'seed', type: 'string', description: 'seed of the uniform and normal rules (seedrandom)', default: DEFAULT_SEED },
   ],
   fit: (f, degree, interval, options) => numericalFit(f, degree, interval, options as NumericalOptions),

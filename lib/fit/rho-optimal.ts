@@ -8,11 +8,12 @@
  * up a little max_loss for a lower MSE. See lib/optimal/rho-solver.ts for the algorithm.
  */
 import type { Activation } from '../activations';
-import { InputError, requireFinite, requireInteger, requireInterval } from '../errors';
-import { DEFAULT_GRID, linspace } from '../metrics';
+import { InputError, echo, requireFinite, requireInteger, requireInterval } from '../errors';
+import { DEFAULT_GRID, MAX_GRID, linspace, metricsOfValues } from '../metrics';
 import { Polynomial } from '../polynomial';
 import type { Interval } from '../polynomial';
-import { ROUNDING_FLOOR, rhoOptimalOnGrid } from '../optimal/rho-solver';
+import { rhoOptimalOnGrid } from '../optimal/rho-solver';
+import { isAtRoundingLevel, normalisedScale } from '../optimal/rounding';
 import type { FitResult } from './types';
 import { registerMethod } from './types';
 import { checkFitArguments, optionsObject, rejectUnknownOptions } from './validate';
@@ -28,12 +29,15 @@ export interface RhoOptimalOptions {
   maxRounds?: number;
 }
 
+/** Budget of the solver's basis matrix: grid (N + 1) values (160 MB). */
+export const MAX_BASIS_ENTRIES = 2e7;
+
 export type RhoCertificate = {
-  /** Achieved rho on the grid (an upper bound on the optimum). */
+  /** Achieved rho on the grid (an upper bound on the optimum), exactly as metrics() computes it for the polynomial. */
   readonly rho: number;
   /** Certified lower bound on the optimal rho of any polynomial of degree N on this grid. */
   readonly lowerBound: number;
-  /** (rho - lowerBound) / rho (0 when rho is below the rounding floor 1e-13: f is reproduced). */
+  /** (rho - lowerBound) / rho (0 when rho is at rounding level, lib/optimal/rounding.ts: f is reproduced). */
   readonly gap: number;
   readonly mse: number;
   readonly maxLoss: number;
@@ -52,11 +56,12 @@ export function rhoOptimal(f: Activation, degree: number, interval: Interval, op
   const [a, b] = checkFitArguments(f, degree, interval);
   const opts = optionsObject(options);
   rejectUnknownOptions('rho-optimal', opts, ['grid', 'range', 'tolerance', 'maxRounds']);
-  const grid = requireInteger('grid', options.grid ?? DEFAULT_GRID, 2, 1e7);
+  const grid = requireInteger('grid', options.grid ?? DEFAULT_GRID, 2, MAX_GRID);
   if (grid <= degree + 1) throw new InputError('grid', `expected more grid points than degree + 1 = ${degree + 1}, got ${grid}`);
+  if (grid * (degree + 1) > MAX_BASIS_ENTRIES) throw new InputError('grid', `expected at most ${Math.floor(MAX_BASIS_ENTRIES / (degree + 1))} grid points for degree ${degree} (budget: grid (N + 1) <= ${MAX_BASIS_ENTRIES} basis values, ${MAX_BASIS_ENTRIES * 8 / 1e6} MB), got ${grid}`);
   const tolerance = requireFinite('tolerance', options.tolerance ?? 1e-7);
   if (!(tolerance > 0 && tolerance < 1)) throw new InputError('tolerance', `expected a number in (0, 1), got ${tolerance}`);
-  const maxRounds = requireInteger('maxRounds', options.maxRounds ?? 60, 1, 10000);
+  const maxRounds = requireInteger('maxRounds', options.maxRounds ?? 60, 1, 1000);
   const xs = linspace(grid, a, b);
   const fy = new Float64Array(grid);
   let ymin = Infinity, ymax = -Infinity;
@@ -67,20 +72,26 @@ export function rhoOptimal(f: Activation, degree: number, interval: Interval, op
   }
   if (options.range !== undefined) [ymin, ymax] = requireInterval('range', Array.from(options.range));
   const width = ymax - ymin;
-  if (!(width > 0)) throw new InputError('f', `${f.name} is constant on the grid; rho's normalisation by its range is undefined (pass options.range)`);
+  if (!(width > 0)) throw new InputError('f', `${echo(f.name)} is constant (${ymin}) on the ${grid} points of [${a}, ${b}]; rho normalises by its range, which is 0`, { hint: 'pass options.range' });
   // The same map to the window as Polynomial.toWindow, so that metrics() sees exactly these points.
   const t = xs.map((x) => (2 * x - (a + b)) / (b - a));
   const y = fy.map((v) => (v - ymin) / width);
-  const sol = rhoOptimalOnGrid(t, y, degree, { tolerance, maxRounds });
+  const scale = normalisedScale([ymin, ymax]);
+  const sol = rhoOptimalOnGrid(t, y, degree, { tolerance, maxRounds, scale });
   const c = sol.coefficients.map((v) => v * width);
   c[0] += ymin;
+  const polynomial = new Polynomial(c, [a, b]);
+  // The certificate states the rho that metrics() computes for this polynomial (the solver's own
+  // residuals differ from it by rounding); the lower bound is capped there so it never exceeds it.
+  const achieved = metricsOfValues(fy, polynomial.evaluateMany(xs), [ymin, ymax]);
+  const lowerBound = Math.min(sol.lowerBound, achieved.rho);
   const certificate: RhoCertificate = {
-    rho: sol.rho, lowerBound: sol.lowerBound, gap: sol.rho <= ROUNDING_FLOOR ? 0 : (sol.rho - sol.lowerBound) / sol.rho,
-    mse: sol.mse, maxLoss: sol.maxLoss, leastSquaresRho: sol.leastSquaresRho, grid, range: [ymin, ymax],
+    rho: achieved.rho, lowerBound, gap: isAtRoundingLevel(achieved.rho, scale) ? 0 : (achieved.rho - lowerBound) / achieved.rho,
+    mse: achieved.mse, maxLoss: achieved.maxLoss, leastSquaresRho: sol.leastSquaresRho, grid, range: [ymin, ymax],
     rounds: sol.rounds, workingSet: sol.workingSet, newtonSteps: sol.newtonSteps, tolerance,
   };
   return {
-    polynomial: new Polynomial(c, [a, b]),
+    polynomial,
     method: 'rho-optimal',
     params: { grid, tolerance, maxRounds, ...(options.range ? { range: [ymin, ymax] } : {}) },
     certificate,

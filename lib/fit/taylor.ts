@@ -53,7 +53,19 @@ export function taylor(f: Activation, degree: number, interval: Interval, option
   const order = requireInteger('order', options.order ?? degree + 2, degree, MAX_DEGREE + 8);
   // Work in w = (x - z)/s: nodes in [-1, 1], so the divided differences stay well scaled.
   const ws = taylorNodes(order + 1);
-  const g = (w: number): number => f.value(z + s * w);
+  const xs = ws.map((w) => z + s * w);
+  if (xs.some((x, i) => i > 0 && x === xs[i - 1]) || xs.some((x) => !Number.isFinite(x))) {
+    throw new InputError('scale', `the nodes z + s cos(th_k) coincide or overflow in double precision at z = ${z}, s = ${s}; expected a node spread s resolvable at z`);
+  }
+  const g = (w: number): number => {
+    try {
+      return f.value(z + s * w);
+    } catch (e) {
+      // The nodes reach [z - s, z + s], beyond the interval with the paper's s = b - a: say so.
+      if (e instanceof InputError && e.argument === 'fn') throw new InputError('fn', `${e.detail} (a Taylor node: the nodes z + s cos(th_k) span [${z - s}, ${z + s}]; a smaller scale keeps them where f is finite)`);
+      throw e;
+    }
+  };
   const newton = newtonCoefficients(ws, g);
   const d = newtonToTaylor(newton, ws, 0).slice(0, degree + 1);
   return {

@@ -29,6 +29,13 @@ export interface FitMethod {
   readonly name: string;
   readonly description: string;
   readonly options: readonly MethodOption[];
+  /**
+   * The options the method accepts given the options passed so far, when that depends on them
+   * (the derivative method also takes its inner method's options); default: `options`.
+   */
+  optionsFor?(given: Readonly<Record<string, unknown>>): readonly MethodOption[];
+  /** One line for help texts about options beyond `options` (e.g. the inner method's). */
+  readonly optionsNote?: string;
   fit(f: Activation, degree: number, interval: Interval, options: Readonly<Record<string, unknown>>): FitResult;
 }
 
@@ -44,4 +51,9 @@ export function methods(): FitMethod[] {
 
 export function getMethod(name: string): FitMethod | undefined {
   return registry.get(name);
+}
+
+/** The options `method` accepts given the options passed so far (see FitMethod.optionsFor). */
+export function methodOptions(method: FitMethod, given: Readonly<Record<string, unknown>> = {}): readonly MethodOption[] {
+  return method.optionsFor ? method.optionsFor(given) : method.options;
 }

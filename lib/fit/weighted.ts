@@ -146,7 +146,13 @@ export function weightedFit(f: Activation, degree: number, interval: Interval, o
       throw new InputError('density', `expected 'normal' or a function of x, got ${String(d)}`);
     }
     const { t, q } = compositeRule(kinks);
-    coefficients = solveWeighted(t, t.map((v) => f.value(m + h * v)), t.map((v, i) => q[i] * density(m + h * v)), degree);
+    const w = t.map((v, i) => q[i] * density(m + h * v));
+    if (d === 'normal' && w.filter((v) => v > 0).length <= degree) {
+      // A normal density far from the interval, or narrower than its quadrature panels, underflows to 0 on it: name the option that did it.
+      const blame = options.mean !== undefined && (options.mean < a || options.mean > b) ? 'mean' : 'sd';
+      throw new InputError(blame, `the normal density (mean ${params.mean}, sd ${params.sd}) is 0 in double precision at all but ${w.filter((v) => v > 0).length} of the ${t.length} quadrature points of [${a}, ${b}]; expected a mean near the interval and an sd of at least about ${((b - a) / PANELS).toPrecision(2)}`);
+    }
+    coefficients = solveWeighted(t, t.map((v) => f.value(m + h * v)), w, degree);
   }
   return { polynomial: new Polynomial(coefficients, [a, b]), method: 'weighted', params };
 }

@@ -9,7 +9,8 @@
  * - `coefficients:c0,c1,...`: any monomial coefficients in x, ascending.
  */
 import { relu } from '../activations';
-import { InputError } from '../errors';
+import { InputError, echo } from '../errors';
+import { numberFromText } from '../text-numbers';
 import { fit } from '../fit/index';
 import { paperRow } from '../paper/data';
 import { Polynomial } from '../polynomial';
@@ -46,11 +47,15 @@ export function networkPolynomial(spec: string): { name: string; polynomial: Pol
   }
   if (spec.startsWith('coefficients:')) {
     const parts = spec.slice('coefficients:'.length).split(',');
-    const nums = parts.map((p) => (p.trim() === '' ? NaN : Number(p)));
-    if (nums.some((v) => !Number.isFinite(v))) {
-      throw new InputError('poly', `expected coefficients:c0,c1,... with finite numbers (ascending powers of x), got '${spec}'`);
+    const nums = parts.map((p) => numberFromText(p));
+    if (nums.some((v) => v === undefined)) {
+      throw new InputError('poly', `expected coefficients:c0,c1,... with finite numbers (ascending powers of x), got ${echo(spec)}`);
     }
-    return { name: spec, polynomial: Polynomial.fromMonomial(nums, domain) };
+    const polynomial = Polynomial.fromMonomial(nums as number[], domain, { argument: 'poly' });
+    // On [-200, 200] the network's activations are O(200): a polynomial beyond 1e100 there only overflows the layers.
+    const size = polynomial.coefficients.reduce((acc, c) => acc + Math.abs(c), 0);
+    if (!(size <= 1e100)) throw new InputError('poly', `expected a polynomial of moderate size on [-200, 200], got one reaching ${size.toExponential(1)} there`);
+    return { name: spec, polynomial };
   }
-  throw new InputError('poly', `unknown polynomial '${spec}'; expected one of ${PRESET_NAMES.join(', ')} or coefficients:c0,c1,...`);
+  throw new InputError('poly', `unknown polynomial ${echo(spec)}; expected one of ${PRESET_NAMES.join(', ')} or coefficients:c0,c1,...`);
 }

@@ -14,6 +14,7 @@
 import { Matrix, solve } from 'ml-matrix';
 import { clenshaw } from '../polynomial';
 import { chebyshevExtremePoints, chebyshevInterpolation, chebyshevRow } from '../chebyshev';
+import { NotReachedError } from '../errors';
 import { ErrorExtremum, SearchGrid, errorExtrema } from './extrema';
 
 export interface RemezOptions {
@@ -21,6 +22,11 @@ export interface RemezOptions {
   tolerance?: number;
   /** Give up after this many exchanges (default 100). */
   maxIterations?: number;
+  /**
+   * Absolute noise of g itself beyond rounding of its value (default 0), e.g. from rounding its
+   * argument x = m + h t: the bounds need not agree more closely than that.
+   */
+  noise?: number;
 }
 
 export interface RemezResult {
@@ -42,14 +48,25 @@ export interface RemezResult {
   readonly iterations: number;
 }
 
-/** Thrown when the exchange does not converge; carries what was reached. */
-export class RemezConvergenceError extends Error {
+/** Thrown when the exchange does not converge (valid input, tolerance not reached: the CLI exits 3); carries what was reached. */
+export class RemezConvergenceError extends NotReachedError {
   readonly reached: RemezResult;
   constructor(message: string, reached: RemezResult) {
     super(message);
     this.name = 'RemezConvergenceError';
     this.reached = reached;
   }
+}
+
+/**
+ * de la Vallee Poussin on a finite set: when the errors f - p alternate in sign on N + 2 of the
+ * points, no polynomial of degree N has a smaller max error on the points than the least |error|
+ * among them. Returns the best such bound over windows of N + 2 alternating points (0 when the
+ * errors alternate fewer than N + 2 times).
+ */
+export function alternationLowerBound(points: readonly ErrorExtremum[], degree: number): number {
+  const alt = chooseWindow(alternating([...points]), degree + 2);
+  return alt.length >= degree + 2 ? Math.min(...alt.map((e) => Math.abs(e.error))) : 0;
 }
 
 /** Keep the largest |error| of each run of equal signs: the result alternates in sign. */
@@ -99,8 +116,12 @@ function levelledSolve(ref: readonly number[], gRef: readonly number[], degree: 
  * extreme points alone fails for |t|-like targets at even N (and odd-like at odd N): the symmetric
  * reference gives h = 0 and an interpolant whose error alternates only N + 1 times.
  */
-function initialReference(g: (t: number) => number, degree: number, grid: SearchGrid): { ref: number[]; c: number[]; upper: number } {
+function initialReference(g: (t: number) => number, degree: number, grid: SearchGrid, roundingLevel: number): { ref: number[]; c: number[]; upper: number } {
   const c = chebyshevInterpolation(g, degree);
+  // An error of pure rounding noise on the grid has thousands of local maxima: refining them is wasted (seconds at N = 64).
+  let gridUpper = 0;
+  for (let i = 0; i < grid.t.length; i++) gridUpper = Math.max(gridUpper, Math.abs(grid.g[i] - clenshaw(c, grid.t[i])));
+  if (gridUpper <= roundingLevel) return { ref: [], c, upper: gridUpper };
   const found = errorExtrema(grid, g, (t) => clenshaw(c, t));
   let upper = 0;
   for (const e of found) upper = Math.max(upper, Math.abs(e.error));
@@ -118,10 +139,11 @@ export function remez(g: (t: number) => number, degree: number, grid: SearchGrid
   const maxIterations = options.maxIterations ?? 100;
   let gScale = 0;
   for (const v of grid.g) gScale = Math.max(gScale, Math.abs(v));
-  const start = initialReference(g, degree, grid);
   // g is (numerically) a polynomial of degree <= N: the projection reproduces it and the optimum is 0;
   // a levelled solve on an error of pure rounding noise would be meaningless.
-  if (start.upper <= 1e-13 * gScale) {
+  const roundingLevel = 1e-13 * gScale;
+  const start = initialReference(g, degree, grid, roundingLevel);
+  if (start.upper <= roundingLevel) {
     return { coefficients: start.c, alternation: [], extrema: [], levelledError: 0, lowerBound: 0, upperBound: start.upper, iterations: 0 };
   }
   let ref = start.ref;
@@ -145,7 +167,7 @@ export function remez(g: (t: number) => number, degree: number, grid: SearchGrid
     // N eps sum|c_k|); below it the bounds cannot be resolved further and agreeing to it is converged.
     let cSum = 0;
     for (const v of c) cSum += Math.abs(v);
-    const floor = 4 * (degree + 1) * Number.EPSILON * (gScale + cSum);
+    const floor = 4 * (degree + 1) * Number.EPSILON * (gScale + cSum) + (options.noise ?? 0);
     if (upper - lower <= tolerance * upper + floor) return { ...last, roundingFloor: floor };
     if (alt.length < degree + 2) break;
     ref = alt.map((e) => e.t);

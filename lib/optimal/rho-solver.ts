@@ -23,12 +23,24 @@
  */
 import { CholeskyDecomposition, Matrix, solve } from 'ml-matrix';
 import { chebyshevRow } from '../chebyshev';
+import { NotReachedError } from '../errors';
+import { isAtRoundingLevel } from './rounding';
 
 export interface RhoSolverOptions {
   /** Stop when (upper - lower) <= tolerance * upper (default 1e-7). */
   tolerance?: number;
   /** Cutting-plane rounds before giving up (default 60). */
   maxRounds?: number;
+  /**
+   * Magnitude of the data before normalisation, in normalised units (normalisedScale of its
+   * range; default 1): a least-squares residual at rounding level of it means y is reproduced.
+   */
+  scale?: number;
+}
+
+/** Most constraints added per round: the largest violations. A residual of pure rounding noise has ~M/3 local maxima. */
+function cutsPerRound(degree: number): number {
+  return 2 * (degree + 2);
 }
 
 export interface RhoSolution {
@@ -76,7 +88,11 @@ export function rhoOptimalOnGrid(t: ArrayLike<number>, y: ArrayLike<number>, deg
     rhs.set(j, 0, rf[j] / M);
     for (let k = 0; k <= j; k++) { G.set(j, k, Gf[j * n + k] / M); G.set(k, j, Gf[j * n + k] / M); }
   }
-  const cLS = new CholeskyDecomposition(G).solve(rhs).getColumn(0);
+  const chol = new CholeskyDecomposition(G);
+  if (!chol.isPositiveDefinite()) {
+    throw new NotReachedError(`rho-optimal: the least-squares Gram matrix of degree ${degree} on these ${M} points is singular in double precision (fewer than ${n} distinct points after rounding); use a lower degree or a wider interval`);
+  }
+  const cLS = chol.solve(rhs).getColumn(0);
 
   const residual = (c: ArrayLike<number>): Float64Array => {
     const r = new Float64Array(M);
@@ -95,9 +111,7 @@ export function rhoOptimalOnGrid(t: ArrayLike<number>, y: ArrayLike<number>, deg
 
   const rLS = residual(cLS);
   const ls = stats(rLS);
-  let yScale = 0;
-  for (let i = 0; i < M; i++) yScale = Math.max(yScale, Math.abs(y[i]));
-  if (ls.maxLoss <= 1e-13 * yScale) {
+  if (isAtRoundingLevel(ls.maxLoss, options.scale ?? 1)) {
     // y is a polynomial of degree <= N on the grid: least squares reproduces it; rho* = 0.
     return { coefficients: cLS, ...ls, lowerBound: 0, leastSquaresRho: ls.rho, rounds: 0, workingSet: 0, newtonSteps: 0 };
   }
@@ -107,14 +121,18 @@ export function rhoOptimalOnGrid(t: ArrayLike<number>, y: ArrayLike<number>, deg
   const inW = new Uint8Array(M);
   const W: number[] = [];
   const addExtrema = (r: Float64Array, above: number): number => {
-    let added = 0;
+    const found: number[] = [];
     for (let i = 0; i < M; i++) {
       const v = Math.abs(r[i]);
       if (v <= above || inW[i]) continue;
       if ((i > 0 && Math.abs(r[i - 1]) > v) || (i < M - 1 && Math.abs(r[i + 1]) > v)) continue;
-      inW[i] = 1; W.push(i); added++;
+      found.push(i);
     }
-    return added;
+    // The largest violations first, a bounded number per round: the working set stays small.
+    found.sort((u, v) => Math.abs(r[v]) - Math.abs(r[u]));
+    const added = found.slice(0, cutsPerRound(degree));
+    for (const i of added) { inW[i] = 1; W.push(i); }
+    return added.length;
   };
   addExtrema(rLS, 0);
 

@@ -5,14 +5,17 @@
  * equal-pairs structure of the minimax approximations.
  */
 import type { Activation } from '../activations';
-import { activation } from '../activations';
-import { InputError, requireInteger, requireInterval } from '../errors';
+import { activation, requireFiniteOn } from '../activations';
+import { InputError, NotReachedError, requireInteger, requireInterval } from '../errors';
 import { fit } from '../fit/index';
 import type { MinimaxCertificate } from '../fit/minimax';
 import type { RhoCertificate } from '../fit/rho-optimal';
 import type { FitResult } from '../fit/types';
 import { methods } from '../fit/types';
-import { DEFAULT_GRID, linspace, metrics } from '../metrics';
+import { DEFAULT_GRID, MAX_GRID, linspace, metrics } from '../metrics';
+import { requireFitInterval } from '../fit/validate';
+import { alternationLowerBound } from './remez';
+import { isAtRoundingLevel, normalisedScale } from './rounding';
 import { Polynomial } from '../polynomial';
 import type { Interval } from '../polynomial';
 import { PAPER_INTERVAL, paperRows, paperSummary, rowPolynomial } from '../paper/data';
@@ -53,8 +56,31 @@ export interface ComparisonRow {
   readonly maxLossExcessPercent: number;
   readonly polynomial?: Polynomial;
   readonly certificate?: Readonly<Record<string, unknown>>;
-  /** Set when the method failed for this case (the message), metrics are then NaN. */
+  /** Set when the method failed for this case (the message: bad input for it, or its budget), metrics are then NaN. */
   readonly error?: string;
+  /** Set when an excess is NaN although the row has metrics: why (the optimum is at rounding level, or was not reached). */
+  readonly note?: string;
+}
+
+/** The certified optimum of one degree on the metrics grid. */
+export interface ComparisonOptimum {
+  readonly degree: number;
+  /** The rho-optimal polynomial's rho and the certified lower bound on any polynomial's rho (<= rho). */
+  readonly rho: number;
+  readonly rhoLower: number;
+  /**
+   * The minimax polynomial's max_loss on the grid, and a certified lower bound (<= maxLoss) on the
+   * max_loss any polynomial of the degree reaches on the grid: de la Vallee Poussin on the grid
+   * points where the minimax error alternates (the continuum bound of its certificate holds for
+   * the interval, not for a coarse grid, where it can exceed the grid max).
+   */
+  readonly maxLoss: number;
+  readonly maxLossLower: number;
+  /** True when rho (resp. maxLoss) is at rounding level (lib/optimal/rounding.ts): f is reproduced and excesses over it mean nothing. */
+  readonly rhoAtRoundingLevel: boolean;
+  readonly maxLossAtRoundingLevel: boolean;
+  /** Set when an optimal method could not reach its tolerance (its values are then NaN): the message. */
+  readonly note?: string;
 }
 
 export interface Comparison {
@@ -63,7 +89,7 @@ export interface Comparison {
   readonly grid: number;
   readonly rows: ComparisonRow[];
   /** Per degree: certified optimal rho (lower bound and achieved) and minimax max_loss bounds. */
-  readonly optimum: { degree: number; rho: number; rhoLower: number; maxLoss: number; maxLossLower: number }[];
+  readonly optimum: ComparisonOptimum[];
 }
 
 export interface CompareMethodsOptions {
@@ -71,6 +97,8 @@ export interface CompareMethodsOptions {
   grid?: number;
   /** The methods to compare (default DEFAULT_VARIANTS plus any other registered method). */
   variants?: readonly Variant[];
+  /** Called after each degree (index from 0) with the seconds elapsed: progress for long runs. */
+  onProgress?: (degree: number, index: number, total: number, seconds: number) => void;
 }
 
 function asActivation(f: Activation | string): Activation {
@@ -88,45 +116,88 @@ export function defaultVariants(): Variant[] {
   return [...DEFAULT_VARIANTS, ...methods().filter((m) => !listed.has(m.name)).map((m) => ({ label: m.name, method: m.name }))];
 }
 
+/** A fit that may fail on valid input: bad input for this method or its budget give the message; anything else is a bug and propagates. */
+function attempt(run: () => FitResult): FitResult | string {
+  try {
+    return run();
+  } catch (e) {
+    if (e instanceof InputError || e instanceof NotReachedError) return e.message;
+    throw e;
+  }
+}
+
+/** The grid-valid lower bound on the best max_loss (normalised): de la Vallee Poussin on the grid errors of p. */
+function gridMaxLossLower(f: Activation, p: Polynomial, xs: Float64Array, width: number, degree: number): number {
+  const points = Array.from(xs, (x) => ({ t: x, error: (f.value(x) - p.evaluate(x)) / width }));
+  return alternationLowerBound(points, degree);
+}
+
 /**
  * Every method of degree N on the interval, side by side with the optimum: the rho-optimal
- * polynomial (certified lower bound) and the minimax polynomial (certified max_loss bounds).
+ * polynomial (certified lower bound) and the minimax polynomial (max_loss on the grid with a
+ * grid-valid certified lower bound). A method that fails for a degree (bad input for it, or its
+ * budget) gives a row with the message in `error`; an optimum at rounding level (f is reproduced,
+ * e.g. a polynomial of degree <= N) gives NaN excesses with a `note`.
  */
 export function compareMethods(f: Activation | string, interval: Interval, degrees: readonly number[], options: CompareMethodsOptions = {}): Comparison {
   const fn = asActivation(f);
-  const [a, b] = requireInterval('interval', Array.from(interval));
+  const [a, b] = requireFitInterval('interval', interval);
   const ds = checkDegrees(degrees);
-  const grid = requireInteger('grid', options.grid ?? DEFAULT_GRID, 2, 1e7);
+  const grid = requireInteger('grid', options.grid ?? DEFAULT_GRID, 2, MAX_GRID);
   const variants = options.variants ?? defaultVariants();
+  // Bad input for every method is an error here, not a table of skipped rows.
+  requireFiniteOn(fn, [a, b]);
   const rows: ComparisonRow[] = [];
-  const optimum: Comparison['optimum'] = [];
-  for (const degree of ds) {
-    const rhoFit = fit('rho-optimal', fn, degree, [a, b], { grid });
-    const mmFit = fit('minimax', fn, degree, [a, b], { grid });
-    const rc = rhoFit.certificate as RhoCertificate;
-    const mc = mmFit.certificate as MinimaxCertificate;
-    optimum.push({ degree, rho: rc.rho, rhoLower: rc.lowerBound, maxLoss: mc.gridMaxLoss, maxLossLower: mc.maxLossLower });
+  const optimum: ComparisonOptimum[] = [];
+  const xs = linspace(grid, a, b);
+  const t0 = performance.now();
+  for (const [index, degree] of ds.entries()) {
+    const rhoFit = attempt(() => fit('rho-optimal', fn, degree, [a, b], { grid }));
+    const mmFit = attempt(() => fit('minimax', fn, degree, [a, b], { grid }));
+    const rc = typeof rhoFit === 'string' ? undefined : (rhoFit.certificate as RhoCertificate);
+    const mc = typeof mmFit === 'string' ? undefined : (mmFit.certificate as MinimaxCertificate);
+    const range = rc?.range ?? mc?.range ?? metricsRange(fn, xs);
+    const scale = normalisedScale(range);
+    const maxLossLower = typeof mmFit === 'string' ? NaN : gridMaxLossLower(fn, mmFit.polynomial, xs, range[1] - range[0], degree);
+    const notes = [rhoFit, mmFit].filter((r): r is string => typeof r === 'string');
+    const opt: ComparisonOptimum = {
+      degree, rho: rc?.rho ?? NaN, rhoLower: rc?.lowerBound ?? NaN, maxLoss: mc?.gridMaxLoss ?? NaN, maxLossLower: Math.min(maxLossLower, mc?.gridMaxLoss ?? NaN),
+      rhoAtRoundingLevel: rc !== undefined && isAtRoundingLevel(rc.rho, scale), maxLossAtRoundingLevel: mc !== undefined && isAtRoundingLevel(mc.gridMaxLoss, scale),
+      ...(notes.length > 0 ? { note: notes.join('; ') } : {}),
+    };
+    optimum.push(opt);
     for (const v of variants) {
-      let result: FitResult;
-      try {
-        result = v.method === 'rho-optimal' && !v.options ? rhoFit : v.method === 'minimax' && !v.options ? mmFit : fit(v.method, fn, degree, [a, b], v.options ?? {});
-      } catch (e) {
-        rows.push({ label: v.label, method: v.method, degree, mse: NaN, mae: NaN, maxLoss: NaN, rho: NaN, rhoExcessPercent: NaN, maxLossExcessPercent: NaN, error: (e as Error).message });
+      const result = v.method === 'rho-optimal' && !v.options ? rhoFit : v.method === 'minimax' && !v.options ? mmFit : attempt(() => fit(v.method, fn, degree, [a, b], v.options ?? {}));
+      if (typeof result === 'string') {
+        rows.push({ label: v.label, method: v.method, degree, mse: NaN, mae: NaN, maxLoss: NaN, rho: NaN, rhoExcessPercent: NaN, maxLossExcessPercent: NaN, error: result });
         continue;
       }
       const m = metrics(fn, result.polynomial, [a, b], { grid });
+      const rhoExcess = excess(m.rho, opt.rho, opt.rhoAtRoundingLevel), maxExcess = excess(m.maxLoss, opt.maxLoss, opt.maxLossAtRoundingLevel);
+      const note = opt.rhoAtRoundingLevel || opt.maxLossAtRoundingLevel
+        ? `excess not shown: the optimum is at rounding level (${(opt.rhoAtRoundingLevel ? opt.rho : opt.maxLoss).toExponential(1)}): f is reproduced by a polynomial of degree ${degree}`
+        : opt.note !== undefined ? `excess not shown: the optimum was not reached (${opt.note})` : undefined;
       rows.push({
         label: v.label, method: v.method, degree, mse: m.mse, mae: m.mae, maxLoss: m.maxLoss, rho: m.rho,
-        rhoExcessPercent: excess(m.rho, rc.rho), maxLossExcessPercent: excess(m.maxLoss, mc.gridMaxLoss),
-        polynomial: result.polynomial, certificate: result.certificate,
+        rhoExcessPercent: rhoExcess, maxLossExcessPercent: maxExcess,
+        polynomial: result.polynomial, certificate: result.certificate, ...(note && !(Number.isFinite(rhoExcess) && Number.isFinite(maxExcess)) ? { note } : {}),
       });
     }
+    options.onProgress?.(degree, index, ds.length, (performance.now() - t0) / 1000);
   }
   return { fn: fn.name, interval: [a, b], grid, rows, optimum };
 }
 
-function excess(value: number, optimum: number): number {
-  if (optimum === 0) return value === 0 ? 0 : Infinity;
+/** [min f, max f] on the points (when neither optimal method gave it). */
+function metricsRange(f: Activation, xs: Float64Array): [number, number] {
+  let lo = Infinity, hi = -Infinity;
+  for (const x of xs) { const y = f.value(x); lo = Math.min(lo, y); hi = Math.max(hi, y); }
+  return [lo, hi];
+}
+
+/** (value - optimum)/optimum in percent; NaN when the optimum is unknown or at rounding level (a ratio against rounding means nothing). */
+function excess(value: number, optimum: number, atRoundingLevel: boolean): number {
+  if (atRoundingLevel || !Number.isFinite(optimum) || optimum <= 0) return NaN;
   return (100 * (value - optimum)) / optimum;
 }
 
