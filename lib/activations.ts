@@ -190,8 +190,8 @@ export function formulaActivation(formula: string, name: string = formula): Acti
   return { name, formula, value, derivative, derivativeKind };
 }
 
-/** Beyond this distance (relative to max(1, |x|)) from an integer, mathjs's tolerant floor is Math.floor (its relTol is 1e-12). */
-const NEAR = 1e-9;
+/** Beyond this distance (relative to max(1, |x|)) from an integer, mathjs's tolerant floor is Math.floor (its relTol is 1e-12, absTol 1e-15). */
+const NEAR = 2e-12;
 type Num = (...args: number[]) => number;
 const mathFn = (name: string): Num => (math as unknown as Record<string, Num>)[name];
 

@@ -22,6 +22,8 @@ export interface RemezOptions {
   tolerance?: number;
   /** Give up after this many exchanges (default 100). */
   maxIterations?: number;
+  /** Budget of evaluations of g (default 2e6): an exchange that needs more stops with RemezConvergenceError. */
+  maxEvaluations?: number;
   /**
    * Absolute noise of g itself beyond rounding of its value (default 0), e.g. from rounding its
    * argument x = m + h t: the bounds need not agree more closely than that.
@@ -47,6 +49,9 @@ export interface RemezResult {
   /** Exchanges performed (0: g is a polynomial of degree <= N, reproduced to rounding; no alternation). */
   readonly iterations: number;
 }
+
+/** The default evaluation budget of remez: 100 times what relu or the sigmoid at N = 64 need. */
+export const DEFAULT_REMEZ_EVALUATIONS = 2e6;
 
 /** Thrown when the exchange does not converge (valid input, tolerance not reached: the CLI exits 3); carries what was reached. */
 export class RemezConvergenceError extends NotReachedError {
@@ -134,9 +139,12 @@ function initialReference(g: (t: number) => number, degree: number, grid: Search
  * Best uniform approximation of degree `degree` to g on [-1, 1], searching the error on `grid`.
  * Throws RemezConvergenceError (with the last iterate) when the bounds do not meet in time.
  */
-export function remez(g: (t: number) => number, degree: number, grid: SearchGrid, options: RemezOptions = {}): RemezResult {
+export function remez(target: (t: number) => number, degree: number, grid: SearchGrid, options: RemezOptions = {}): RemezResult {
   const tolerance = options.tolerance ?? 1e-9;
   const maxIterations = options.maxIterations ?? 100;
+  const maxEvaluations = options.maxEvaluations ?? DEFAULT_REMEZ_EVALUATIONS;
+  let evaluations = 0;
+  const g = (t: number): number => { evaluations++; return target(t); };
   let gScale = 0;
   for (const v of grid.g) gScale = Math.max(gScale, Math.abs(v));
   // g is (numerically) a polynomial of degree <= N: the projection reproduces it and the optimum is 0;
@@ -169,12 +177,13 @@ export function remez(g: (t: number) => number, degree: number, grid: SearchGrid
     for (const v of c) cSum += Math.abs(v);
     const floor = 4 * (degree + 1) * Number.EPSILON * (gScale + cSum) + (options.noise ?? 0);
     if (upper - lower <= tolerance * upper + floor) return { ...last, roundingFloor: floor };
-    if (alt.length < degree + 2) break;
+    if (alt.length < degree + 2 || evaluations > maxEvaluations) break;
     ref = alt.map((e) => e.t);
   }
   const r = last as RemezResult;
+  const budget = evaluations > maxEvaluations ? ` (stopped at the budget of ${maxEvaluations} evaluations of f: f jumps or wiggles too often for the exchange)` : '';
   throw new RemezConvergenceError(
-    `Remez exchange did not converge for degree ${degree} after ${r.iterations} iterations: ` +
+    `Remez exchange did not converge for degree ${degree} after ${r.iterations} iterations${budget}: ` +
       `reached lower bound ${r.lowerBound.toPrecision(6)}, upper bound ${r.upperBound.toPrecision(6)} ` +
       `(relative gap ${((r.upperBound - r.lowerBound) / r.upperBound).toExponential(2)} > tolerance ${tolerance}); ` +
       'try a larger searchGrid, a looser tolerance or more iterations',
