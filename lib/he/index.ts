@@ -2,7 +2,7 @@
 export { CountingBackend, SimulatedBackend, type Backend, type OpCounts, type SimulatedValue } from './backend';
 export { ChebyshevPowers, chebyshevPowerDepth } from './chebyshev-powers';
 export { chebyshevDivide, type ChebyshevQuotient } from './chebyshev-division';
-export { planScheme, evaluatePlan, simulate, schemeNames, type SchemeName, type SchemePlan, type PlanOptions } from './schemes';
+export { planScheme, evaluatePlan, evaluatePlanParts, simulate, schemeNames, type SchemeName, type SchemePlan, type PlanOptions, type GiantStep, type PlanParts } from './schemes';
 export { heCost, heCostForDegree, optimalDepth, type SchemeCost } from './cost';
 export { dynamicRange, type DynamicRange } from './dynamic-range';
 export { chooseParameters, maxCoeffModulusBits128, type CkksParameters, type ParameterOptions } from './parameters';

@@ -13,6 +13,7 @@ import type { CKKSEncoder } from 'node-seal/implementation/ckks-encoder';
 import type { Encryptor } from 'node-seal/implementation/encryptor';
 import type { Decryptor } from 'node-seal/implementation/decryptor';
 import type { RelinKeys } from 'node-seal/implementation/relin-keys';
+import type { GaloisKeys } from 'node-seal/implementation/galois-keys';
 import type { Backend } from './backend';
 import { assertDeeper, assertSameScale } from './backend';
 import type { CkksParameters } from './parameters';
@@ -33,6 +34,11 @@ export function timed<T>(f: () => T): { value: T; ms: number } {
   return { value, ms: performance.now() - t0 };
 }
 
+export interface SessionOptions {
+  /** Rotation steps to create Galois keys for (one key each; default none). */
+  readonly galoisSteps?: readonly number[];
+}
+
 /** Context and keys for one CKKS parameter set. Call `delete()` when done (WASM memory is not garbage collected). */
 export class CkksSession {
   readonly context: Context;
@@ -41,13 +47,17 @@ export class CkksSession {
   readonly decryptor: Decryptor;
   readonly evaluator: Evaluator;
   readonly relinKeys: RelinKeys;
+  /** Galois keys for `galoisSteps` (undefined when none were asked for). */
+  readonly galoisKeys: GaloisKeys | undefined;
+  readonly galoisSteps: readonly number[];
   /** Primes of the data chain, q0 first (the special prime excluded). */
   readonly primes: readonly number[];
-  /** Key generation time (ms). */
+  /** Key generation time (ms), and of the Galois keys alone. */
   readonly keygenMs: number;
+  readonly galoisKeygenMs: number;
   private readonly owned: { delete(): void }[] = [];
 
-  constructor(readonly seal: SEALLibrary, readonly parameters: CkksParameters) {
+  constructor(readonly seal: SEALLibrary, readonly parameters: CkksParameters, options: SessionOptions = {}) {
     const t0 = performance.now();
     const N = parameters.polyModulusDegree;
     const parms = seal.EncryptionParameters(seal.SchemeType.ckks);
@@ -63,15 +73,21 @@ export class CkksSession {
     const secretKey = keygen.secretKey();
     this.relinKeys = keygen.createRelinKeys();
     this.encoder = seal.CKKSEncoder(this.context);
-    this.encryptor = seal.Encryptor(this.context, publicKey);
+    this.galoisSteps = [...new Set(options.galoisSteps ?? [])].sort((a, b) => a - b);
+    const tg = performance.now();
+    this.galoisKeys = this.galoisSteps.length > 0 ? keygen.createGaloisKeys(Int32Array.from(this.galoisSteps)) : undefined;
+    this.galoisKeygenMs = performance.now() - tg;
+    // With the secret key too: the client, who holds it, may encrypt symmetrically (half the work of public-key encryption).
+    this.encryptor = seal.Encryptor(this.context, publicKey, secretKey);
     this.decryptor = seal.Decryptor(this.context, secretKey);
     this.evaluator = seal.Evaluator(this.context);
     this.keygenMs = performance.now() - t0;
     this.owned.push(parms, chain, keygen, publicKey, secretKey, this.relinKeys, this.encoder, this.encryptor, this.decryptor, this.evaluator, this.context);
+    if (this.galoisKeys) this.owned.push(this.galoisKeys);
   }
 
-  static async create(parameters: CkksParameters): Promise<CkksSession> {
-    return new CkksSession(await loadSeal(), parameters);
+  static async create(parameters: CkksParameters, options: SessionOptions = {}): Promise<CkksSession> {
+    return new CkksSession(await loadSeal(), parameters, options);
   }
 
   get slots(): number {
@@ -84,6 +100,16 @@ export class CkksSession {
     v.set(Array.from(values));
     const pt = timed(() => this.encoder.encode(v, scale) as PlainText);
     const ct = timed(() => this.encryptor.encrypt(pt.value) as CipherText);
+    pt.value.delete();
+    return { ciphertext: ct.value, encodeMs: pt.ms, encryptMs: ct.ms };
+  }
+
+  /** Encode (at `scale`) and encrypt with the secret key (the client's side); otherwise as `encrypt`. */
+  encryptSymmetric(values: ArrayLike<number>, scale: number): { ciphertext: CipherText; encodeMs: number; encryptMs: number } {
+    const v = new Float64Array(this.slots);
+    v.set(values);
+    const pt = timed(() => this.encoder.encode(v, scale) as PlainText);
+    const ct = timed(() => this.encryptor.encryptSymmetric(pt.value) as CipherText);
     pt.value.delete();
     return { ciphertext: ct.value, encodeMs: pt.ms, encryptMs: ct.ms };
   }
@@ -109,7 +135,7 @@ export class CkksSession {
  */
 export class SealBackend implements Backend<CipherText> {
   private readonly created: CipherText[] = [];
-  constructor(private readonly session: CkksSession) {}
+  constructor(protected readonly session: CkksSession) {}
 
   level(v: CipherText): number {
     return this.session.primes.length - v.coeffModulusSize;
@@ -181,15 +207,15 @@ export class SealBackend implements Backend<CipherText> {
   }
 
   /** v modulus-switched down to `level` (v itself when already there). */
-  private at(v: CipherText, level: number): CipherText {
+  protected at(v: CipherText, level: number): CipherText {
     let x = v;
     while (this.level(x) < level) x = this.track(this.session.evaluator.cipherModSwitchToNext(x) as CipherText);
     if (this.level(x) > level) throw new Error(`internal: ciphertext at level ${this.level(x)} is deeper than ${level}`);
     return x;
   }
 
-  /** A plaintext holding c in every slot at `scale`, at the level of `like`. */
-  private constant(c: number, scale: number, like: CipherText): PlainText {
+  /** A plaintext holding c in every slot at `scale`, at the level of `like` (the caller deletes it). */
+  protected constant(c: number, scale: number, like: CipherText): PlainText {
     const pt = this.session.encoder.encode(new Float64Array(this.session.slots).fill(c), scale) as PlainText;
     const id = like.parmsId;
     this.session.evaluator.plainModSwitchTo(pt, id, pt);
@@ -197,7 +223,7 @@ export class SealBackend implements Backend<CipherText> {
     return pt;
   }
 
-  private track(ct: CipherText): CipherText {
+  protected track(ct: CipherText): CipherText {
     this.created.push(ct);
     return ct;
   }
