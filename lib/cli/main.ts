@@ -11,6 +11,7 @@ const commands: Record<string, { summary: string; load: () => Command }> = {
   network: { summary: 'Section 5: max |f1 - f1*| of the CNN over random inputs, search and certified bound', load: () => require('./network').command },
   he: { summary: 'Evaluate a fitted polynomial under CKKS encryption (SEAL): depth, error, time', load: () => require('./he').command },
   compare: { summary: 'Every method side by side with the certified optimum (minimax, rho-optimal)', load: () => require('./compare').command },
+  infer: { summary: 'Private inference: the whole network under CKKS (batch or packed layout), error and cost', load: () => require('./infer').command },
 };
 
 function usage(): string {
