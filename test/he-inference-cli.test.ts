@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { runBinary, runCli } from './cli-support';
 
 test('infer --json on a 1-cell x 2-hidden slice, batch of 16: one object with every field of the report', async () => {
-  const r = runBinary(['infer', '--layout', 'batch', '--images', '16', '--cells', '1', '--hidden', '2', '--json']);
+  const r = runBinary(['infer', '--layout', 'batch', '--images', '16', '--cells', '1', '--hidden', '2', '--workers', '1', '--json']);
   assert.equal(r.code, 0, r.err);
   assert.equal(r.out.trim().split('\n').length, 1);
   const j = JSON.parse(r.out);
@@ -19,7 +19,10 @@ test('infer --json on a 1-cell x 2-hidden slice, batch of 16: one object with ev
   assert.equal(j.galoisKeys, 0);
   assert.deepEqual(Object.keys(j.seconds.evaluate), ['conv', 'act1', 'pool', 'dense1', 'act2', 'dense2']);
   for (const k of ['keygen', 'encrypt', 'decrypt']) assert.ok(j.seconds[k] > 0, k);
-  assert.ok(Math.abs(j.msPerImage - (1000 * (j.seconds.encrypt + j.seconds.evaluateTotal + j.seconds.decrypt)) / 16) < 1e-9);
+  // One thread: the latency is the sum of the phases; amortised over the 16 images.
+  assert.ok(Math.abs(j.latencySeconds - (j.seconds.encrypt + j.seconds.evaluateTotal + j.seconds.decrypt)) < 1e-9);
+  assert.ok(Math.abs(j.msPerImage - (1000 * j.latencySeconds) / 16) < 1e-9);
+  assert.ok(j.cpuSeconds > 0);
   assert.equal(j.argmaxAgreement, 16);
   assert.ok(j.maxLogitError > 0 && j.maxLogitError <= j.bound.logits, `${j.maxLogitError} vs ${j.bound.logits}`);
   assert.ok(Math.abs(j.precisionBits + Math.log2(j.maxLogitError / j.logitRange)) < 1e-9);
@@ -41,6 +44,7 @@ test('infer bad input: one line naming the option as typed, exit 2', async () =>
     [['--cells', '117'], '--cells'],
     [['--poly', 'relu-9'], '--poly'],
     [['--frobnicate'], '--frobnicate'],
+    [['--workers', '0'], '--workers'],
   ] as const) {
     const r = await runCli(['infer', ...argv]);
     assert.equal(r.code, 2, `${argv.join(' ')}: ${r.err}`);
@@ -56,6 +60,6 @@ test('infer bad input: one line naming the option as typed, exit 2', async () =>
 test('infer --help documents every option with its default', async () => {
   const r = await runCli(['infer', '--help']);
   assert.equal(r.code, 0);
-  for (const o of ['--layout', '--images', '--weights', '--weight-seed', '--seed', '--poly', '--scale-bits', '--poly-modulus-degree', '--blocks', '--cells', '--hidden', '--trace', '--json']) assert.ok(r.out.includes(o), o);
+  for (const o of ['--layout', '--images', '--weights', '--weight-seed', '--seed', '--poly', '--scale-bits', '--poly-modulus-degree', '--blocks', '--cells', '--hidden', '--workers', '--trace', '--json']) assert.ok(r.out.includes(o), o);
   assert.match(r.out, /--layout <value> +batch \| packed.*\(default: batch\)/);
 });

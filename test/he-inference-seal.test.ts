@@ -115,8 +115,20 @@ test('batch layout on a 4-cell x 4-hidden slice of the network, 64 images: no ro
   assert.ok(r.precisionBits > 10, String(r.precisionBits));
 });
 
+test('the batch layout on 2 worker threads (cells, then hidden units split): the same key switches, logits within the bound', async () => {
+  const source = randomSource(8, { cells: 4, hidden: 3 });
+  const r = await privateInference(source, { layout: 'batch', workers: 2 });
+  assert.equal(r.workers, 2);
+  assert.deepEqual(r.keySwitches, { relinearize: 16 + 4 + 6, rotate: 0 });
+  assert.equal(r.levelsConsumed, 9);
+  assert.equal(r.argmaxAgreement, 8);
+  assert.ok(r.maxLogitError > 0 && r.maxLogitError <= r.bound.logits, `${r.maxLogitError} vs bound ${r.bound.logits}`);
+  assert.ok(r.seconds.prepare > 0); // the workers' start-up
+});
+
 test('bad input: more images than slots, unknown layout, bad blocks', async () => {
   await assert.rejects(privateInference(randomSource(8193, { cells: 1, hidden: 1 }), { layout: 'batch' }), (e: unknown) => e instanceof InputError && e.argument === 'images' && /at most 8192 images/.test(e.message));
   await assert.rejects(privateInference(randomSource(1), { layout: 'diagonal' as 'batch' }), (e: unknown) => e instanceof InputError && e.argument === 'layout');
   await assert.rejects(privateInference(randomSource(1), { layout: 'packed', blocks: 5 }), (e: unknown) => e instanceof InputError && e.argument === 'blocks');
+  await assert.rejects(privateInference(randomSource(1), { layout: 'batch', workers: 0 }), (e: unknown) => e instanceof InputError && e.argument === 'workers');
 });

@@ -25,7 +25,8 @@ const options: OptionSpec[] = [
   { name: 'blocks', type: 'integer', description: 'packed: blocks per client ciphertext, 2 | 4 | 8 | 16 (ceil(25 / blocks) ciphertexts, log2(blocks) conv rotations)', default: 8 },
   { name: 'cells', type: 'integer', description: 'a prefix slice for quick checks: pooled cells kept, 1..116', default: 116 },
   { name: 'hidden', type: 'integer', description: 'a prefix slice for quick checks: hidden units kept, 1..116', default: 116 },
-  { name: 'trace', type: 'flag', description: 'also decrypt every layer (outside the timings) and report the error per layer' },
+  { name: 'workers', type: 'integer', description: 'batch: worker threads splitting the cells and hidden units, 1..16 (1 = this thread)', default: 2 },
+  { name: 'trace', type: 'flag', description: 'also decrypt every layer (outside the timings) and report the error per layer (batch: in one thread)' },
   { name: 'json', type: 'flag', description: 'print exactly one JSON object instead of text' },
 ];
 
@@ -64,7 +65,7 @@ function seedValue(s: string): string | number {
 /** Library argument -> the option as typed. */
 const OPTION_OF: Record<string, string> = {
   images: '--images', layout: '--layout', weights: '--weights', scaleBits: '--scale-bits', minScaleBits: '--scale-bits',
-  polyModulusDegree: '--poly-modulus-degree', blocks: '--blocks', cells: '--cells', hidden: '--hidden', poly: '--poly', seed: '--weight-seed', slots: '--poly-modulus-degree',
+  polyModulusDegree: '--poly-modulus-degree', blocks: '--blocks', cells: '--cells', hidden: '--hidden', poly: '--poly', seed: '--weight-seed', slots: '--poly-modulus-degree', workers: '--workers',
 };
 
 export const command: Command = {
@@ -82,6 +83,7 @@ export const command: Command = {
     const polyModulusDegree = integerOption(args, 'poly-modulus-degree');
     const blocks = integerOption(args, 'blocks', 8)!;
     const cells = integerOption(args, 'cells', 116)!, hidden = integerOption(args, 'hidden', 116)!;
+    const workers = integerOption(args, 'workers', 2)!;
     const json = args.options.json === true;
     try {
       const weights = requireWeightsKind(stringOption(args.options.weights, 'random'));
@@ -90,7 +92,7 @@ export const command: Command = {
           weightSeed: seedValue(stringOption(args.options['weight-seed'], '1')), inputSeed: seedValue(stringOption(args.options.seed, '1')),
           poly: stringOption(args.options.poly, 'paper-best-4'), cells, hidden,
         });
-      const report = await privateInference(source, { layout: layout as LayoutName, scaleBits, polyModulusDegree, blocks, trace: args.options.trace === true });
+      const report = await privateInference(source, { layout: layout as LayoutName, scaleBits, polyModulusDegree, blocks, workers, trace: args.options.trace === true });
       process.stdout.write((json ? JSON.stringify(report) : formatReport(report)) + '\n');
       return 0;
     } catch (e) {

@@ -14,6 +14,8 @@ import type { Encryptor } from 'node-seal/implementation/encryptor';
 import type { Decryptor } from 'node-seal/implementation/decryptor';
 import type { RelinKeys } from 'node-seal/implementation/relin-keys';
 import type { GaloisKeys } from 'node-seal/implementation/galois-keys';
+import type { SecretKey } from 'node-seal/implementation/secret-key';
+import type { KeyGenerator } from 'node-seal/implementation/key-generator';
 import type { Backend } from './backend';
 import { assertDeeper, assertSameScale } from './backend';
 import type { CkksParameters } from './parameters';
@@ -37,6 +39,14 @@ export function timed<T>(f: () => T): { value: T; ms: number } {
 export interface SessionOptions {
   /** Rotation steps to create Galois keys for (one key each; default none). */
   readonly galoisSteps?: readonly number[];
+  /** Keys of another session with the same parameters (`exportKeys`), e.g. in a worker thread, instead of new ones. */
+  readonly keys?: SessionKeys;
+}
+
+/** A session's secret and relinearisation keys, serialised (SEAL's format, no compression). */
+export interface SessionKeys {
+  readonly secretKey: Uint8Array;
+  readonly relinKeys: Uint8Array;
 }
 
 /** Context and keys for one CKKS parameter set. Call `delete()` when done (WASM memory is not garbage collected). */
@@ -56,6 +66,7 @@ export class CkksSession {
   readonly keygenMs: number;
   readonly galoisKeygenMs: number;
   private readonly owned: { delete(): void }[] = [];
+  private readonly secretKey: SecretKey;
 
   constructor(readonly seal: SEALLibrary, readonly parameters: CkksParameters, options: SessionOptions = {}) {
     const t0 = performance.now();
@@ -68,10 +79,20 @@ export class CkksSession {
     if (!this.context.parametersSet()) throw new Error(`SEAL rejected the parameters N = ${N}, bits [${parameters.coeffModulusBits}]`);
     const first = this.context.firstContextData;
     this.primes = Array.from(first.parms.coeffModulus, (q) => Number(q));
-    const keygen = seal.KeyGenerator(this.context);
+    let keygen: KeyGenerator, secretKey: SecretKey;
+    if (options.keys) {
+      secretKey = seal.SecretKey();
+      secretKey.loadArray(this.context, options.keys.secretKey);
+      keygen = seal.KeyGenerator(this.context, secretKey);
+      this.relinKeys = seal.RelinKeys();
+      this.relinKeys.loadArray(this.context, options.keys.relinKeys);
+    } else {
+      keygen = seal.KeyGenerator(this.context);
+      secretKey = keygen.secretKey();
+      this.relinKeys = keygen.createRelinKeys();
+    }
     const publicKey = keygen.createPublicKey();
-    const secretKey = keygen.secretKey();
-    this.relinKeys = keygen.createRelinKeys();
+    this.secretKey = secretKey;
     this.encoder = seal.CKKSEncoder(this.context);
     this.galoisSteps = [...new Set(options.galoisSteps ?? [])].sort((a, b) => a - b);
     const tg = performance.now();
@@ -86,12 +107,31 @@ export class CkksSession {
     if (this.galoisKeys) this.owned.push(this.galoisKeys);
   }
 
+  /** `keys`: reuse another session's keys (see exportKeys). */
   static async create(parameters: CkksParameters, options: SessionOptions = {}): Promise<CkksSession> {
     return new CkksSession(await loadSeal(), parameters, options);
   }
 
   get slots(): number {
     return this.encoder.slotCount;
+  }
+
+  /** The secret and relinearisation keys, serialised for another session (`SessionOptions.keys`). */
+  exportKeys(): SessionKeys {
+    const none = this.seal.ComprModeType.none;
+    return { secretKey: this.secretKey.saveArray(none), relinKeys: this.relinKeys.saveArray(none) };
+  }
+
+  /** Serialise a ciphertext (no compression), e.g. to post it to a worker. */
+  saveCiphertext(ct: CipherText): Uint8Array {
+    return ct.saveArray(this.seal.ComprModeType.none);
+  }
+
+  /** A ciphertext from `saveCiphertext` bytes. */
+  loadCiphertext(bytes: Uint8Array): CipherText {
+    const ct = this.seal.CipherText();
+    ct.loadArray(this.context, bytes);
+    return ct;
   }
 
   /** Encode (at `scale`) and encrypt one vector of at most `slots` values (the rest of the slots are 0). */

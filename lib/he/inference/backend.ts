@@ -54,9 +54,10 @@ export class InferenceBackend extends SealBackend {
    * sum_j w_j x_j + shift, rescaled once: every x_j at the same level l and scale S; the result
    * sits at level l + 1 with scale S. Weights whose encoding rounds to 0 are skipped (below the
    * scale's resolution); null when every weight is skipped. `cacheWeights`: keep the weights'
-   * plaintexts for later calls (a few weights used many times, as the conv's 25).
+   * plaintexts for later calls (a few weights used many times, as the conv's 25). `rescale: false`:
+   * return the sum of products at level l, scale S q (partial sums to add up, then `finishLinear`).
    */
-  linear(xs: readonly CipherText[], w: ArrayLike<number>, shift = 0, options: { cacheWeights?: boolean } = {}): CipherText | null {
+  linear(xs: readonly CipherText[], w: ArrayLike<number>, shift = 0, options: { cacheWeights?: boolean; rescale?: boolean } = {}): CipherText | null {
     if (xs.length !== w.length) throw new Error(`internal: ${xs.length} ciphertexts, ${w.length} weights`);
     const ev = this.evaluator;
     const level = Math.max(...xs.map((x) => this.level(x)));
@@ -79,9 +80,14 @@ export class InferenceBackend extends SealBackend {
     }
     pt?.delete();
     tmp?.delete();
-    if (acc === null) return null;
-    ev.rescaleToNext(acc, acc);
-    this.pinScale(acc, S);
+    if (acc === null || options.rescale === false) return acc;
+    return this.finishLinear(acc, S, shift);
+  }
+
+  /** Rescale a (sum of) unrescaled `linear` result(s) in place to `scale`, then add `shift`. */
+  finishLinear(acc: CipherText, scale: number, shift = 0): CipherText {
+    this.evaluator.rescaleToNext(acc, acc);
+    this.pinScale(acc, scale);
     return this.addConstantInPlace(acc, shift);
   }
 

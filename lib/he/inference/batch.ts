@@ -27,9 +27,8 @@ export class BatchRun {
   /** The last cell that reads each pixel (-1: none). */
   private readonly lastUse: Int32Array;
   private readonly pooled: (CipherText | null)[];
-  private hidden: CipherText[] = [];
-  private activated: CipherText[] = [];
-  private logitCts: CipherText[] = [];
+  private readonly hidden: (CipherText | undefined)[] = [];
+  private readonly activated: (CipherText | undefined)[] = [];
   private readonly trace?: LayerTrace;
 
   constructor(private readonly ctx: LayoutContext, private readonly images: Float64Array, readonly count: number, private readonly traceEvery = 0) {
@@ -111,88 +110,113 @@ export class BatchRun {
     }
   }
 
-  /** Dense 1: one linear combination of the pooled sums per hidden unit. */
-  dense1(): void {
+  /**
+   * Dense 1 over the cells [from, to): for every hidden unit, sum_k w1[i, k] pooled_k unrescaled
+   * (level 4, scale Delta q) - the whole sum when the range holds every cell, else a partial sum
+   * to add to the other ranges' (`finishDense1`). Frees the pooled ciphertexts of the range.
+   */
+  dense1Partials(from = 0, to = this.ctx.net.cells): (CipherText | null)[] {
     const { backend: B, clock, weights: w, net } = this.ctx;
-    const pooled = this.pooled.map((p, k) => {
-      if (p === null) throw new Error(`internal: pooled cell ${k} not computed (run convolveActivatePool over every cell first)`);
+    const pooled = this.pooled.slice(from, to).map((p, k) => {
+      if (p === null) throw new Error(`internal: pooled cell ${from + k} not computed (run convolveActivatePool over it first)`);
       return p;
     });
-    for (let i = 0; i < net.hidden; i++) {
-      const y = clock.time('dense1', () => B.linear(pooled, w.dense1.subarray(i * net.cells, (i + 1) * net.cells), w.shift));
-      this.hidden.push(y ?? this.zero(pooled[0]));
-      this.record('dense1', i, this.hidden[i]);
-    }
+    const out = Array.from({ length: net.hidden }, (_, i) => clock.time('dense1', () => B.linear(pooled, w.dense1.subarray(i * net.cells + from, i * net.cells + to), 0, { rescale: false })));
     for (const p of pooled) p.delete();
-    this.pooled.fill(null);
+    this.pooled.fill(null, from, to);
+    return out;
   }
 
-  /** The second activation on every hidden unit. */
-  activate2(): void {
+  /** Hidden unit i from its partial sums (rescaled once, plus the window shift). */
+  finishDense1(i: number, partials: readonly (CipherText | null)[]): void {
+    const { backend: B, clock, weights: w } = this.ctx;
+    const y = clock.time('dense1', () => {
+      const parts = partials.filter((p): p is CipherText => p !== null);
+      if (parts.length === 0) throw new InputError('weights.dense1', `expected a weight above the scale resolution in row ${i}`);
+      for (const p of parts.slice(1)) {
+        B.evaluator.add(parts[0], B.pinScale(p, parts[0].scale), parts[0]);
+        p.delete();
+      }
+      return B.finishLinear(parts[0], 2 ** this.ctx.session.parameters.scaleBits, w.shift);
+    });
+    this.hidden[i] = y;
+    this.record('dense1', i, y);
+  }
+
+  /** The second activation on the hidden units [from, to). */
+  activate2(from = 0, to = this.ctx.net.hidden): void {
     const { backend: B, clock, plan } = this.ctx;
-    this.activated = this.hidden.map((y, i) => {
+    for (let i = from; i < to; i++) {
+      const y = this.hidden[i];
+      if (!y) throw new Error(`internal: hidden unit ${i} not computed (run finishDense1 first)`);
       const b = clock.time('act2', () => B.pinScale(evaluatePlan(B, y, plan), y.scale));
       B.release([b]);
       y.delete();
+      this.hidden[i] = undefined;
+      this.activated[i] = b;
       this.record('act2', i, b);
+    }
+  }
+
+  /** Dense 2 over the hidden units [from, to): per logit the unrescaled (partial) sum, level 8, scale Delta q. Frees the range. */
+  dense2Partials(from = 0, to = this.ctx.net.hidden): (CipherText | null)[] {
+    const { backend: B, clock, weights: w, net } = this.ctx;
+    const act = this.activated.slice(from, to).map((b, i) => {
+      if (!b) throw new Error(`internal: hidden unit ${from + i} not activated (run activate2 first)`);
       return b;
     });
-    this.hidden = [];
+    const out = Array.from({ length: OUTPUTS }, (_, r) => clock.time('dense2', () => B.linear(act, w.dense2.subarray(r * net.hidden + from, r * net.hidden + to), 0, { rescale: false })));
+    for (const b of act) b.delete();
+    this.activated.fill(undefined, from, to);
+    return out;
   }
 
-  /** Dense 2: one linear combination per logit. */
-  dense2(): void {
-    const { backend: B, clock, weights: w, net } = this.ctx;
-    for (let r = 0; r < OUTPUTS; r++) {
-      const z = clock.time('dense2', () => B.linear(this.activated, w.dense2.subarray(r * net.hidden, (r + 1) * net.hidden)));
-      this.logitCts.push(z ?? this.zero(this.activated[0]));
-      this.record('dense2', r, this.logitCts[r]);
-    }
-    for (const b of this.activated) b.delete();
-    this.activated = [];
-  }
-
-  /** Client: decrypt the 10 logit ciphertexts. */
-  decrypt(): LayoutResult {
+  /** Client: the logits from their partial sums (rescaled by the server, then decrypted). */
+  finishLogits(partials: readonly (readonly (CipherText | null)[])[]): LayoutResult {
+    const { backend: B, clock, session } = this.ctx;
     const logits = new Float64Array(this.count * OUTPUTS);
-    const levelsConsumed = this.ctx.backend.level(this.logitCts[0]);
-    this.logitCts.forEach((z, r) => {
-      const v = this.ctx.clock.time('decrypt', () => this.ctx.session.decrypt(z).values);
+    let levelsConsumed = 0;
+    partials.forEach((list, r) => {
+      const parts = list.filter((p): p is CipherText => p !== null);
+      const z = parts.length === 0 ? null : clock.time('dense2', () => {
+        for (const p of parts.slice(1)) {
+          B.evaluator.add(parts[0], B.pinScale(p, parts[0].scale), parts[0]);
+          p.delete();
+        }
+        return B.finishLinear(parts[0], 2 ** session.parameters.scaleBits);
+      });
+      if (z === null) return; // every weight of the row below the scale's resolution: the logit is 0
+      this.record('dense2', r, z);
+      levelsConsumed = B.level(z);
+      const v = clock.time('decrypt', () => session.decrypt(z).values);
       for (let n = 0; n < this.count; n++) logits[n * OUTPUTS + r] = v[n];
       z.delete();
     });
-    this.logitCts = [];
     return { logits, levelsConsumed, layerErrors: this.trace ? { ...this.trace.errors } : undefined };
+  }
+
+  /** Free the pixel ciphertexts still alive (those later cells would read: a worker that stops at its last cell). */
+  releasePixels(): void {
+    for (const ct of this.pixels.values()) ct.delete();
+    this.pixels.clear();
   }
 
   /** Free whatever is still alive (after an error). */
   delete(): void {
-    for (const ct of [...this.pixels.values(), ...this.pooled, ...this.hidden, ...this.activated, ...this.logitCts]) ct?.delete();
+    for (const ct of [...this.pixels.values(), ...this.pooled, ...this.hidden, ...this.activated]) ct?.delete();
     this.pixels.clear();
     this.pooled.fill(null);
-    this.hidden = [];
-    this.activated = [];
-    this.logitCts = [];
+    this.hidden.length = 0;
+    this.activated.length = 0;
   }
 
-  /** An encryption of 0 at like's level and scale (a row whose weights all round to 0). */
-  private zero(like: CipherText): CipherText {
-    const s = this.ctx.session;
-    const ct = s.encrypt([0], like.scale).ciphertext;
-    const id = like.parmsId;
-    s.evaluator.cipherModSwitchTo(ct, id, ct);
-    id.delete();
-    return ct;
-  }
-
-  /** Every stage in order. */
+  /** Every stage in order, in this thread. */
   run(): LayoutResult {
     try {
       this.convolveActivatePool();
-      this.dense1();
+      this.dense1Partials().forEach((p, i) => this.finishDense1(i, [p]));
       this.activate2();
-      this.dense2();
-      return this.decrypt();
+      return this.finishLogits(this.dense2Partials().map((p) => [p]));
     } finally {
       this.delete();
     }

@@ -75,15 +75,21 @@ export interface InferenceReport extends LogitComparison {
   readonly keyBytes: number;
   /** Key switches per run: relinearisations and rotations. */
   readonly keySwitches: { readonly relinearize: number; readonly rotate: number };
-  /** The process's peak resident memory (MB) at the end of the run. */
+  /** The process's peak resident memory (MB) at the end of the run (worker threads included). */
   readonly peakRssMB: number;
-  /** Wall-clock seconds: key generation, weight encoding (once per network), encrypt, evaluate per layer, decrypt. */
+  /** Threads that evaluated (batch layout: worker threads splitting the cells and hidden units; 1 = this thread). */
+  readonly workers: number;
+  /**
+   * Wall-clock seconds: key generation, set-up once per network (weight encoding; worker start-up),
+   * encrypt, evaluate per layer, decrypt. With worker threads, each phase is the slowest worker's
+   * (they run at once) plus the main thread's.
+   */
   readonly seconds: PhaseSeconds & { readonly keygen: number };
-  /** The same in CPU seconds of this process. */
-  readonly cpuSeconds: PhaseSeconds;
-  /** (encrypt + evaluate + decrypt) / images, in ms. */
+  /** CPU seconds of the process (every thread) from the first encryption to the decrypted logits, weight encoding / worker start-up included. */
+  readonly cpuSeconds: number;
+  /** Wall-clock ms per image: batch, the run's latency / images (amortised over the batch); packed, the latency. */
   readonly msPerImage: number;
-  /** From encryption to decrypted logits for one image: the whole run for batch (every image returns together), per image for packed. */
+  /** Wall-clock seconds from the first encryption to the decrypted logits: the whole run for batch (every image returns together), per image for packed. */
   readonly latencySeconds: number;
   /** The a priori bound the chosen scale buys (parameters.ts), per layer and on the logits. */
   readonly bound: { readonly perLayer: Readonly<Record<LayerName, number>>; readonly logits: number; readonly precisionBits: number };
@@ -106,8 +112,8 @@ export function formatReport(r: InferenceReport): string {
     `private inference, ${r.layout} layout: ${r.source}`,
     `CKKS: N = ${r.polyModulusDegree}, primes [${r.coeffModulusBits.join(', ')}], scale 2^${r.scaleBits}; depth ${r.depth} (${Object.entries(r.levels).map(([l, v]) => `${l} ${v}`).join(', ')}), levels consumed ${r.levelsConsumed}; activation: ${r.activation.scheme} scheme (${r.activation.products} ciphertext products, degree ${r.activation.degree})`,
     `keys: relinearisation + ${r.galoisKeys} Galois${r.galoisKeys ? ` (steps ${r.galoisSteps.join(', ')})` : ''} = ${(r.keyBytes / 2 ** 20).toFixed(0)} MiB; key switches: ${r.keySwitches.relinearize} relinearisations, ${r.keySwitches.rotate} rotations; peak RSS ${r.peakRssMB.toFixed(0)} MB`,
-    `seconds: keygen ${s.keygen.toFixed(2)}, weight encoding ${s.prepare.toFixed(2)}, encrypt ${s.encrypt.toFixed(2)}, evaluate ${s.evaluateTotal.toFixed(2)} (${layers}), decrypt ${s.decrypt.toFixed(2)}; CPU ${(r.cpuSeconds.encrypt + r.cpuSeconds.evaluateTotal + r.cpuSeconds.decrypt).toFixed(1)} s`,
-    `${r.images} images: ${r.msPerImage.toFixed(1)} ms per image, latency ${r.latencySeconds.toFixed(2)} s`,
+    `seconds: keygen ${s.keygen.toFixed(2)}, set-up ${s.prepare.toFixed(2)}, encrypt ${s.encrypt.toFixed(2)}, evaluate ${s.evaluateTotal.toFixed(2)} (${layers}), decrypt ${s.decrypt.toFixed(2)}; CPU ${r.cpuSeconds.toFixed(1)} s`,
+    `${r.images} images${r.workers > 1 ? ` on ${r.workers} worker threads` : ''}: ${r.msPerImage.toFixed(1)} ms per image, latency ${r.latencySeconds.toFixed(2)} s`,
     `vs the float64 polynomial network: max |logit error| ${f(r.maxLogitError)} (bound ${f(r.bound.logits)}), max |f1 error| ${f(r.maxF1Error)}, argmax agrees on ${r.argmaxAgreement}/${r.images}, precision ${r.precisionBits.toFixed(1)} bits of the logit range ${f(r.logitRange)}`,
   ];
   if (r.layerErrors) lines.push(`max error per layer: ${(Object.entries(r.layerErrors) as [LayerName, number][]).map(([l, e]) => `${l} ${f(e, 2)}`).join(', ')}`);

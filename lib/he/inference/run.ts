@@ -9,7 +9,9 @@ import { CkksSession } from '../seal';
 import { InferenceBackend } from './backend';
 import { BatchRun } from './batch';
 import { evaluationKeyBytes } from './keys';
-import type { LayoutContext, LayoutName } from './layout';
+import type { LayoutContext, LayoutName, LayoutResult } from './layout';
+import { combineClocks, runBatchParallel } from './parallel';
+import { cpuSecondsSince, phaseSeconds, type PhaseSeconds } from './timing';
 import { mirrorForward } from './mirror';
 import { layerWeights, networkLevels } from './network';
 import { PackedModel, packedBlocks, packedCiphertexts, packedGaloisSteps, RHO } from './packed';
@@ -22,8 +24,10 @@ export interface PrivateInferenceOptions extends Omit<NetworkParameterOptions, '
   layout: LayoutName;
   /** Packed layout: blocks per client ciphertext (default 8). */
   blocks?: number;
-  /** Decrypt intermediates (outside the timings) to measure the error per layer: every `trace`-th ciphertext of a layer in the batch layout (true = 1), every layer of every image in the packed one. */
+  /** Decrypt intermediates (outside the timings) to measure the error per layer: every `trace`-th ciphertext of a layer in the batch layout (true = 1; runs in one thread), every layer of every image in the packed one. */
   trace?: boolean | number;
+  /** Batch layout: worker threads (default 1: this thread); cells, then hidden units, are split between them. */
+  workers?: number;
 }
 
 /** The layout's noise for the a priori bound (fresh errors on a logit's path: encryption, rescales, key switches). */
@@ -38,6 +42,9 @@ export async function privateInference(source: InferenceSource, options: Private
   if (layout !== 'batch' && layout !== 'packed') throw new InputError('layout', `expected batch or packed, got '${String(layout)}'`);
   requireInteger('images', source.count, 1);
   const trace = options.trace === true ? 1 : options.trace === false || options.trace === undefined ? 0 : requireInteger('trace', options.trace, 0);
+  const requested = requireInteger('workers', options.workers ?? 1, 1, 16);
+  // Tracing decrypts intermediates against the mirror in this thread; the packed layout is one chain of operations.
+  const workers = layout === 'batch' && trace === 0 ? requested : 1;
   // The bound's noise depends on the slots: choose once with the batch layout's, then with the layout's.
   let choice = chooseNetworkParameters(source.net, options);
   const blocks = layout === 'packed' ? packedBlocks(choice.parameters.slots, { blocks: options.blocks }) : 0;
@@ -49,37 +56,51 @@ export async function privateInference(source: InferenceSource, options: Private
   const clock = new PhaseClock();
   const session = await CkksSession.create(P, { galoisSteps });
   const backend = new InferenceBackend(session);
-  let result;
+  let result: LayoutResult, seconds: PhaseSeconds, latencySeconds: number;
+  let keySwitches = backend.keySwitches, cpuSeconds: number;
+  const cpu0 = process.cpuUsage();
   try {
     const ctx: LayoutContext = { session, backend, net: source.net, plan: choice.plan, weights: layerWeights(source.net), clock, reference: trace > 0 ? reference : undefined };
-    if (layout === 'batch') result = new BatchRun(ctx, source.images, source.count, trace).run();
-    else {
+    if (layout === 'batch' && workers > 1) {
+      const r = await runBatchParallel(ctx, source.images, source.count, workers);
+      const combined = combineClocks(r.workerClocks, { ms: clock.ms, keySwitches: backend.keySwitches });
+      combined.ms.prepare += r.startupMs;
+      result = r;
+      seconds = phaseSeconds(combined.ms);
+      keySwitches = combined.keySwitches;
+      latencySeconds = r.wallMs / 1000;
+    } else if (layout === 'batch') {
+      result = new BatchRun(ctx, source.images, source.count, trace).run();
+      seconds = clock.seconds();
+      latencySeconds = seconds.encrypt + seconds.evaluateTotal + seconds.decrypt;
+    } else {
       const model = new PackedModel(ctx, { blocks });
       try {
         result = model.run(source.images, source.count);
       } finally {
         model.delete();
       }
+      seconds = clock.seconds();
+      latencySeconds = (seconds.encrypt + seconds.evaluateTotal + seconds.decrypt) / source.count;
     }
+    cpuSeconds = cpuSecondsSince(cpu0);
   } finally {
     backend.release();
     backend.deleteConstants();
     session.delete();
   }
   const cmp = compareLogits(result.logits, reference);
-  const seconds = { ...clock.seconds(), keygen: session.keygenMs / 1000 };
-  const perImage = seconds.encrypt + seconds.evaluateTotal + seconds.decrypt;
   const levels = networkLevels(choice.plan.depth);
   return {
     layout, images: source.count, source: source.description + (layout === 'packed' ? `; ${packedCiphertexts(blocks)} client ciphertexts per image (${blocks} blocks)` : ''),
     polyModulusDegree: P.polyModulusDegree, coeffModulusBits: P.coeffModulusBits,
     scaleBits: P.scaleBits, depth: levels.depth, levelsConsumed: result.levelsConsumed, levels: levels.perLayer,
     activation: { scheme: choice.plan.scheme, giantStep: choice.plan.giantStep ?? 'largest', degree: choice.plan.degree, products: simulate(choice.plan).counts.nonscalar },
-    galoisKeys: galoisSteps.length, galoisSteps, keyBytes: evaluationKeyBytes(P, galoisSteps.length), keySwitches: { ...backend.keySwitches },
-    peakRssMB: process.resourceUsage().maxRSS / 1024,
-    seconds, cpuSeconds: clock.seconds(true),
-    msPerImage: (1000 * perImage) / source.count,
-    latencySeconds: layout === 'batch' ? perImage : perImage / source.count,
+    galoisKeys: galoisSteps.length, galoisSteps, keyBytes: evaluationKeyBytes(P, galoisSteps.length), keySwitches: { ...keySwitches },
+    peakRssMB: process.resourceUsage().maxRSS / 1024, workers,
+    seconds: { ...seconds, keygen: session.keygenMs / 1000 }, cpuSeconds,
+    msPerImage: layout === 'batch' ? (1000 * latencySeconds) / source.count : 1000 * latencySeconds,
+    latencySeconds,
     ...cmp,
     bound: { perLayer: choice.errorBound, logits: choice.logitErrorBound, precisionBits: choice.precisionBits },
     layerErrors: result.layerErrors,
