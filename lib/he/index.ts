@@ -11,4 +11,3 @@ export { encryptedEvaluate, heTolerance, type EncryptedEvaluation, type Encrypte
 export { paperBestPolynomials, cryptoDLPolynomials, minimaxPolynomials, hasMinimax, type HeCandidate } from './catalogue';
 export { heTable, heTableSummary, heTimesByDepth, type HeTableRow, type HeTableOptions } from './table';
 export { stagedForward, encryptedNetwork, type LayerActivation, type StagedResult, type EncryptedNetworkResult } from './network';
-export { wholeNetworkBudget, bsgsRotations, keySwitchingKeyBytes, type WholeNetworkBudget } from './whole-network';
