@@ -3,7 +3,7 @@ export { CountingBackend, SimulatedBackend, type Backend, type OpCounts, type Si
 export { ChebyshevPowers, chebyshevPowerDepth } from './chebyshev-powers';
 export { chebyshevDivide, type ChebyshevQuotient } from './chebyshev-division';
 export { planScheme, evaluatePlan, evaluatePlanParts, simulate, schemeNames, type SchemeName, type SchemePlan, type PlanOptions, type GiantStep, type PlanParts } from './schemes';
-export { heCost, heCostForDegree, optimalDepth, type SchemeCost } from './cost';
+export { heCost, heCostForDegree, optimalDepth, openFheChebyshevDepth, openFheComparison, type SchemeCost, type OpenFheComparisonRow } from './cost';
 export { dynamicRange, type DynamicRange } from './dynamic-range';
 export { chooseParameters, maxCoeffModulusBits128, type CkksParameters, type ParameterOptions } from './parameters';
 export { CkksSession, SealBackend, loadSeal } from './seal';

@@ -13,3 +13,5 @@ export { randomSource, trainedSource, experimentImages, WEIGHTS_KINDS, type Infe
 export { compareLogits, formatReport, type InferenceReport, type LogitComparison } from './report';
 export { privateInference, type PrivateInferenceOptions } from './run';
 export { PhaseClock, type Phase, type PhaseSeconds } from './timing';
+export { layoutRows, layerRows, tradeoffRows } from './tables';
+export { inferenceErrorFigure } from '../../figures/inference';
