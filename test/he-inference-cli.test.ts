@@ -2,9 +2,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { runBinary, runCli } from './cli-support';
+import { InputError } from '../lib/errors';
+import { layerRows, layoutRows } from '../lib/he/inference/tables';
+import { inferenceErrorFigure } from '../lib/figures/inference';
 
 test('infer --json on a 1-cell x 2-hidden slice, batch of 16: one object with every field of the report', async () => {
-  const r = runBinary(['infer', '--layout', 'batch', '--images', '16', '--cells', '1', '--hidden', '2', '--workers', '1', '--json']);
+  const r = runBinary(['infer', '--layout', 'batch', '--images', '16', '--cells', '1', '--hidden', '2', '--workers', '1', '--trace', '--json']);
   assert.equal(r.code, 0, r.err);
   assert.equal(r.out.trim().split('\n').length, 1);
   const j = JSON.parse(r.out);
@@ -27,6 +30,19 @@ test('infer --json on a 1-cell x 2-hidden slice, batch of 16: one object with ev
   assert.ok(j.maxLogitError > 0 && j.maxLogitError <= j.bound.logits, `${j.maxLogitError} vs ${j.bound.logits}`);
   assert.ok(Math.abs(j.precisionBits + Math.log2(j.maxLogitError / j.logitRange)) < 1e-9);
   assert.match(j.source, /random network \(weight seed 1, .*slice: 1 cells x 2 hidden\) on 16 random inputs \(seed 1\)/);
+  // The notebook's tables and figure from the same report.
+  const [row] = layoutRows([j]);
+  assert.equal(row['ms / image'], j.msPerImage);
+  assert.equal(row['argmax agrees'], '16 / 16');
+  const layers = layerRows(j);
+  assert.deepEqual(layers.map((l) => l.layer), ['conv', 'act1', 'pool', 'dense1', 'act2', 'dense2']);
+  assert.equal(layers[1]['max |error|'], 'not a ciphertext of its own');
+  assert.equal(layers[5]['max |error|'], j.layerErrors.dense2);
+  assert.equal(layers[5]['bound / error'], j.bound.perLayer.dense2 / j.layerErrors.dense2);
+  const fig = inferenceErrorFigure([j]);
+  assert.equal(fig.data.length, 2); // measured bars + bound markers
+  assert.deepEqual((fig.data[0] as { x: string[] }).x, ['conv', 'pool', 'dense1', 'act2', 'dense2']);
+  assert.throws(() => inferenceErrorFigure([{ ...j, layerErrors: undefined }]), InputError);
 });
 
 test('infer bad input: one line naming the option as typed, exit 2', async () => {
