@@ -87,3 +87,13 @@ export function formatOptions(specs: readonly OptionSpec[]): string {
   });
   return rows.join('\n');
 }
+
+/** A string option's value, or `fallback` when absent. */
+export function stringOption(raw: string | boolean | undefined, fallback: string): string {
+  return typeof raw === 'string' ? raw : fallback;
+}
+
+/** A seed as typed: an integer when it reads as a safe integer (seedrandom seeds `1` and `'1'` alike differ), else the string. */
+export function seedValue(s: string): string | number {
+  return /^-?\d+$/.test(s) && Number.isSafeInteger(Number(s)) ? Number(s) : s;
+}

@@ -10,7 +10,7 @@ import { LAYOUT_NAMES, type LayoutName } from '../he/inference/layout';
 import { formatReport } from '../he/inference/report';
 import { privateInference } from '../he/inference/run';
 import { randomSource, requireWeightsKind, trainedSource, WEIGHTS_KINDS, type InferenceSource } from '../he/inference/source';
-import { formatOptions, integerOption, parseArgs, type OptionSpec } from './args';
+import { formatOptions, integerOption, parseArgs, seedValue, stringOption, type OptionSpec } from './args';
 import type { Command } from './command';
 
 const options: OptionSpec[] = [
@@ -54,13 +54,6 @@ function help(): string {
   ].join('\n');
 }
 
-function stringOption(raw: string | boolean | undefined, fallback: string): string {
-  return typeof raw === 'string' ? raw : fallback;
-}
-
-function seedValue(s: string): string | number {
-  return /^-?\d+$/.test(s) && Number.isSafeInteger(Number(s)) ? Number(s) : s;
-}
 
 /** Library argument -> the option as typed. */
 const OPTION_OF: Record<string, string> = {

@@ -7,7 +7,7 @@ import { InputError } from '../errors';
 import { networkReport, type NetworkReport } from '../network/report';
 import { PRESET_NAMES } from '../network/presets';
 import { requireScaling } from '../network/scaling';
-import { formatOptions, integerOption, parseArgs, type OptionSpec } from './args';
+import { formatOptions, integerOption, parseArgs, seedValue, stringOption, type OptionSpec } from './args';
 import type { Command } from './command';
 
 const options: OptionSpec[] = [
@@ -35,13 +35,6 @@ function help(): string {
   ].join('\n');
 }
 
-function stringOption(raw: string | boolean | undefined, fallback: string): string {
-  return typeof raw === 'string' ? raw : fallback;
-}
-
-function seedValue(s: string): string | number {
-  return /^-?\d+$/.test(s) && Number.isSafeInteger(Number(s)) ? Number(s) : s;
-}
 
 function progress(json: boolean): ((done: number, total: number) => void) | undefined {
   const err = process.stderr;
