@@ -21,7 +21,6 @@ import { InputError, requireInteger } from '../../errors';
 import { chooseParameters, maxCoeffModulusBits128, type CkksParameters } from '../parameters';
 import type { SchemePlan } from '../schemes';
 import { PIXEL_RANGE } from '../../network/architecture';
-import { polynomialKernel } from '../../network/activation';
 import { activationPlan, layerWeights, networkLevels, TAPS, type InferenceNetwork, type LayerName } from './network';
 
 /** Bound on every value at the last level (logits <= 1, partial sums of the packed layout's garbage slots <= 16): q0's headroom. */
@@ -116,8 +115,8 @@ export function networkErrorBound(net: InferenceNetwork, plan: SchemePlan, param
   const slope = plan.coefficients.reduce((s, v, k) => s + k * k * Math.abs(v), 0);
   // Fresh errors inside the activation at the input's scale, amplified by the coefficients, plus its last rescales at Delta / rho.
   const activationNoise = 4 * (plan.depth + 1) * (1 + slope) * eps + 4 * rho * eps;
-  const [lo, hi] = polynomialKernel(net.polynomial).range;
-  const actMax = Math.max(Math.abs(lo), Math.abs(hi));
+  // |p| <= sum |c_k| on its interval (|T_k| <= 1): a bound on every activation output, for any interval.
+  const actMax = plan.coefficients.reduce((s, c) => s + Math.abs(c), 0);
   const rowNorm = (m: Float64Array, rows: number, cols: number, factor = 1): number => {
     let best = 0;
     for (let i = 0; i < rows; i++) {
