@@ -23,6 +23,8 @@ import { evaluationKeyBytes, keySwitchingKeyBytes } from '../lib/he/inference/ke
 import { experimentImages, randomSource, trainedSource } from '../lib/he/inference/source';
 import { argmax, compareLogits } from '../lib/he/inference/report';
 import { referenceForward } from './network-reference';
+import { combineClocks, splitRange } from '../lib/he/inference/parallel';
+import { PhaseClock, phaseSeconds } from '../lib/he/inference/timing';
 
 const net = inferenceNetwork();
 const images = experimentImages(1, 5);
@@ -203,4 +205,18 @@ test('logit comparison: max error, f1 error, argmax agreement and precision bits
   const swapped = Float64Array.from(m.layers.dense2);
   swapped[argmax(swapped, 0)] -= 10;
   assert.equal(compareLogits(swapped, m).argmaxAgreement, 1);
+});
+
+test('worker split: contiguous balanced ranges; combined clocks take the slowest worker per phase plus the main thread', () => {
+  assert.deepEqual(splitRange(116, 2), [[0, 58], [58, 116]]);
+  assert.deepEqual(splitRange(7, 3), [[0, 2], [2, 4], [4, 7]]);
+  assert.deepEqual(splitRange(5, 1), [[0, 5]]);
+  const clock = (conv: number, relin: number) => ({ ms: { ...new PhaseClock().ms, conv, decrypt: 1 }, keySwitches: { relinearize: relin, rotate: 0 } });
+  const c = combineClocks([clock(10, 3), clock(12, 4)], clock(0, 1));
+  assert.equal(c.ms.conv, 12);
+  assert.equal(c.ms.decrypt, 2);
+  assert.deepEqual(c.keySwitches, { relinearize: 8, rotate: 0 });
+  const s = phaseSeconds(c.ms);
+  assert.equal(s.evaluate.conv, 0.012);
+  assert.equal(s.evaluateTotal, 0.012);
 });
