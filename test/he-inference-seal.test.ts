@@ -14,7 +14,15 @@ import { CkksSession } from '../lib/he/seal';
 import { ConstantPlaintexts } from '../lib/he/inference/constants';
 import { keySwitchingKeyBytes } from '../lib/he/inference/keys';
 import { privateInference } from '../lib/he/inference/run';
-import { randomSource } from '../lib/he/inference/source';
+import { digitsSource, randomSource } from '../lib/he/inference/source';
+import { mirrorForward } from '../lib/he/inference/mirror';
+import { inferenceNetwork } from '../lib/he/inference/network';
+import { argmax } from '../lib/he/inference/report';
+import { networkWeights } from '../lib/network/architecture';
+import { computeScales } from '../lib/network/scaling';
+import { polynomialKernel } from '../lib/network/activation';
+import { networkPolynomial } from '../lib/network/presets';
+import { rng } from '../lib/sampling';
 import { LAYERS } from '../lib/he/inference/network';
 
 test('constant plaintexts built without the encoder decode to the constant at every level and multiply like the encoder\'s', async () => {
@@ -124,6 +132,27 @@ test('the batch layout on 2 worker threads (cells, then hidden units split): the
   assert.equal(r.argmaxAgreement, 8);
   assert.ok(r.maxLogitError > 0 && r.maxLogitError <= r.bound.logits, `${r.maxLogitError} vs bound ${r.bound.logits}`);
   assert.ok(r.seconds.prepare > 0); // the workers' start-up
+});
+
+test('labelled digits through a trained-style network: the report carries the encrypted and plaintext accuracy (pixels in [0, 1])', async () => {
+  // A stand-in for the trained network: seed-3 weights, fixed scaling for pixels in [0, 1] (|conv| <= sum |K|, so 200x the conv factor).
+  const weights = networkWeights(3);
+  const s = computeScales(weights, polynomialKernel(networkPolynomial('paper-best-4').polynomial).range, 'fixed');
+  const trained = { weights, scales: { conv: 200 * s.conv, dense1: s.dense1, logits: s.logits } };
+  const count = 32, r = rng(5);
+  const images = Float64Array.from({ length: count * 784 }, () => r());
+  const slice = { cells: 3, hidden: 3 };
+  const mirror = mirrorForward(inferenceNetwork({ ...trained, ...slice }), images, count);
+  // Labels: the float64 network's argmax on the first half, another digit on the second: plaintext accuracy 50%.
+  const labels = Uint8Array.from({ length: count }, (_, n) => (argmax(mirror.layers.dense2, 10 * n) + (n < count / 2 ? 0 : 1)) % 10);
+  const source = digitsSource(trained, { images, labels, count }, count, slice);
+  assert.equal(source.pixelBound, 1);
+  const rep = await privateInference(source, { layout: 'batch' });
+  assert.equal(rep.accuracy!.plaintext, 0.5);
+  assert.equal(rep.argmaxAgreement, count);
+  assert.equal(rep.accuracy!.encrypted, 0.5);
+  assert.ok(rep.maxLogitError <= rep.bound.logits, `${rep.maxLogitError} vs ${rep.bound.logits}`);
+  assert.throws(() => digitsSource(trained, { images: images.map((v) => 2 * v), labels, count }), (e: unknown) => e instanceof InputError && e.argument === 'digits');
 });
 
 test('bad input: more images than slots, unknown layout, bad blocks', async () => {

@@ -9,7 +9,7 @@ export { runBatchParallel, type ParallelBatchResult } from './parallel';
 export { PackedModel, packedGaloisSteps, packedBlocks, packedCiphertexts, RHO as PACKED_RHO, type PackedOptions } from './packed';
 export { keySwitchingKeyBytes, evaluationKeyBytes } from './keys';
 export { LAYOUT_NAMES, type LayoutName, type LayoutContext, type LayoutResult } from './layout';
-export { randomSource, trainedSource, experimentImages, WEIGHTS_KINDS, type InferenceSource, type WeightsKind } from './source';
+export { randomSource, trainedSource, digitsSource, experimentImages, WEIGHTS_KINDS, type InferenceSource, type WeightsKind, type TrainedNetwork, type DigitSet } from './source';
 export { compareLogits, formatReport, type InferenceReport, type LogitComparison } from './report';
 export { privateInference, type PrivateInferenceOptions } from './run';
 export { PhaseClock, type Phase, type PhaseSeconds } from './timing';

@@ -46,9 +46,10 @@ export async function privateInference(source: InferenceSource, options: Private
   // Tracing decrypts intermediates against the mirror in this thread; the packed layout is one chain of operations.
   const workers = layout === 'batch' && trace === 0 ? requested : 1;
   // The bound's noise depends on the slots: choose once with the batch layout's, then with the layout's.
-  let choice = chooseNetworkParameters(source.net, options);
+  const pixelBound = options.pixelBound ?? source.pixelBound;
+  let choice = chooseNetworkParameters(source.net, { ...options, pixelBound });
   const blocks = layout === 'packed' ? packedBlocks(choice.parameters.slots, { blocks: options.blocks }) : 0;
-  choice = chooseNetworkParameters(source.net, { ...options, noise: layoutNoise(layout, blocks, choice.parameters) });
+  choice = chooseNetworkParameters(source.net, { ...options, pixelBound, noise: layoutNoise(layout, blocks, choice.parameters) });
   const P = choice.parameters;
   if (layout === 'batch' && source.count > P.slots) throw new InputError('images', `the batch layout holds at most ${P.slots} images (the slots of N = ${P.polyModulusDegree}); got ${source.count}`);
   const reference = mirrorForward(source.net, source.images, source.count);

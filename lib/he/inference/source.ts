@@ -4,7 +4,8 @@
  * network on MNIST test digits with their labels.
  */
 import { InputError, requireInteger } from '../../errors';
-import { INPUT_SIZE } from '../../network/architecture';
+import { INPUT_SIZE, type NetworkWeights } from '../../network/architecture';
+import type { Polynomial } from '../../polynomial';
 import { CHUNK, InputStream } from '../../network/inputs';
 import { inferenceNetwork, type InferenceNetwork, type InferenceNetworkOptions } from './network';
 
@@ -19,6 +20,8 @@ export interface InferenceSource {
   readonly count: number;
   /** The true digit of each image (trained weights on real digits), for the encrypted accuracy. */
   readonly labels?: Uint8Array;
+  /** Bound on |pixel| (200 for the random inputs, 1 for digits in [0, 1]): the a priori error bound uses it. */
+  readonly pixelBound: number;
   /** One line: which network, which images. */
   readonly description: string;
 }
@@ -41,14 +44,44 @@ export function randomSource(count: number, options: InferenceNetworkOptions & {
   const images = experimentImages(inputSeed, count);
   const slice = net.cells < 116 || net.hidden < 116 ? `, slice: ${net.cells} cells x ${net.hidden} hidden` : '';
   return {
-    weights: 'random', net, images, count,
+    weights: 'random', net, images, count, pixelBound: 200,
     description: `random network (weight seed ${net.weights.seed}, fixed scaling, ${net.polynomialLabel}${slice}) on ${count} random inputs (seed ${inputSeed}) in [-200, 200]`,
+  };
+}
+
+/** A trained network as the real-digits work provides it: weights in NetworkWeights' layout, its fixed scale factors, its activation polynomial. */
+export interface TrainedNetwork {
+  readonly weights: NetworkWeights;
+  readonly scales: InferenceNetwork['scales'];
+  /** A preset name or the polynomial itself (default paper-best-4). */
+  readonly polynomial?: string | Polynomial;
+}
+
+/** Labelled images: count x 784 pixels in [0, 1], image-major. */
+export interface DigitSet {
+  readonly images: Float64Array;
+  readonly labels: Uint8Array;
+  readonly count: number;
+}
+
+/** The first `count` digits of `digits` through the trained network (the report then carries the encrypted accuracy). */
+export function digitsSource(trained: TrainedNetwork, digits: DigitSet, count = digits.count, slice: { cells?: number; hidden?: number } = {}): InferenceSource {
+  requireInteger('images', count, 1, digits.count);
+  if (digits.images.length < count * INPUT_SIZE || digits.labels.length < count) throw new InputError('digits', `expected ${count} images of ${INPUT_SIZE} pixels with labels`);
+  let lo = Infinity, hi = -Infinity;
+  for (let i = 0; i < count * INPUT_SIZE; i++) { lo = Math.min(lo, digits.images[i]); hi = Math.max(hi, digits.images[i]); }
+  if (!(lo >= 0 && hi <= 1)) throw new InputError('digits', `expected pixels in [0, 1], got [${lo}, ${hi}]`);
+  const net = inferenceNetwork({ weights: trained.weights, scales: trained.scales, poly: trained.polynomial, ...slice });
+  return {
+    weights: 'trained', net, images: digits.images.subarray(0, count * INPUT_SIZE), count, labels: digits.labels.subarray(0, count), pixelBound: 1,
+    description: `trained network (${net.polynomialLabel}) on ${count} digits with labels`,
   };
 }
 
 /**
  * The trained network on MNIST test digits. Not available until the real-digits work (lib/mnist:
- * `trainedWeights()`, `mnistSplit()`) is merged; the layouts already take any InferenceSource.
+ * `trainedWeights()`, `mnistSplit()`) is merged; then this is
+ * `digitsSource(trainedWeights(), mnistSplit({ seed, train, test: count }).test, count)`.
  */
 export function trainedSource(count: number): InferenceSource {
   requireInteger('images', count, 1);
