@@ -51,7 +51,7 @@ export class InferenceBackend extends SealBackend {
   }
 
   /**
-   * sum_j w_j x_j + shift, rescaled once: every x_j at the same level l and scale S; the result
+   * sum_j w_j x_j + shift, rescaled once: every x_j at the same level l and scale S (checked); the result
    * sits at level l + 1 with scale S. Weights whose encoding rounds to 0 are skipped (below the
    * scale's resolution); null when every weight is skipped. `cacheWeights`: keep the weights'
    * plaintexts for later calls (a few weights used many times, as the conv's 25). `rescale: false`:
@@ -60,15 +60,16 @@ export class InferenceBackend extends SealBackend {
   linear(xs: readonly CipherText[], w: ArrayLike<number>, shift = 0, options: { cacheWeights?: boolean; rescale?: boolean } = {}): CipherText | null {
     if (xs.length !== w.length) throw new Error(`internal: ${xs.length} ciphertexts, ${w.length} weights`);
     const ev = this.evaluator;
-    const level = Math.max(...xs.map((x) => this.level(x)));
+    const level = this.level(xs[0]);
     const q = this.rescaleFactor(level);
     const S = xs[0].scale;
     let acc: CipherText | null = null, tmp: CipherText | null = null, pt: PlainText | undefined;
     for (let j = 0; j < xs.length; j++) {
       if (Math.round(w[j] * q) === 0) continue;
       assertSameScale(xs[j].scale, S);
+      if (this.level(xs[j]) !== level) throw new Error(`internal: linear combination of ciphertexts at levels ${level} and ${this.level(xs[j])}`);
       const weight = options.cacheWeights ? this.constantAt(w[j], q, level) : (pt = this.constants.get(w[j], q, level, { into: pt }));
-      const x = this.at(xs[j], level);
+      const x = xs[j];
       if (acc === null) acc = ev.multiplyPlain(x, weight) as CipherText;
       else {
         tmp ??= this.session.seal.CipherText();
@@ -76,7 +77,6 @@ export class InferenceBackend extends SealBackend {
         if (tmp.scale !== acc.scale) tmp.setScale(acc.scale); // equal up to ulps (asserted above)
         ev.add(acc, tmp, acc);
       }
-      if (x !== xs[j]) x.delete();
     }
     pt?.delete();
     tmp?.delete();
@@ -111,11 +111,8 @@ export class InferenceBackend extends SealBackend {
    */
   product(a: CipherText, b: CipherText): CipherText {
     const L = Math.max(this.level(a), this.level(b));
-    const x = this.at(a, L), y = this.at(b, L);
-    const out = this.evaluator.multiply(x, y) as CipherText;
-    if (x !== a) x.delete();
-    if (y !== b) y.delete();
-    return out;
+    // at() switches the shallower factor down (a copy the next `release` frees).
+    return this.evaluator.multiply(this.at(a, L), this.at(b, L)) as CipherText;
   }
 
   /** Relinearise and rescale a (sum of) `product`s in place, pinning the scale to `scale`. */
