@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { runBinary, runCli } from './cli-support';
 import { InputError } from '../lib/errors';
 import { layerRows, layoutRows } from '../lib/he/inference/tables';
+import { inferArguments, privateInferenceProcess } from '../lib/he/inference/process';
 import { inferenceErrorFigure } from '../lib/figures/inference';
 
 test('infer --json on a 1-cell x 2-hidden slice, batch of 16: one object with every field of the report', async () => {
@@ -34,6 +35,9 @@ test('infer --json on a 1-cell x 2-hidden slice, batch of 16: one object with ev
   const [row] = layoutRows([j]);
   assert.equal(row['ms / image'], j.msPerImage);
   assert.equal(row['argmax agrees'], '16 / 16');
+  assert.equal(row.images, '16');
+  assert.ok(Number.isInteger(j.cores) && j.cores >= 1);
+  assert.equal(j.load.length, 3);
   const layers = layerRows(j);
   assert.deepEqual(layers.map((l) => l.layer), ['conv', 'act1', 'pool', 'dense1', 'act2', 'dense2']);
   assert.equal(layers[1]['max |error|'], 'not a ciphertext of its own');
@@ -71,6 +75,12 @@ test('infer bad input: one line naming the option as typed, exit 2', async () =>
   }
   const trained = await runCli(['infer', '--weights', 'trained']);
   assert.match(trained.err, /^polyact infer: --weights: trained weights not available in this build: /);
+});
+
+test('privateInferenceProcess: the options as polyact infer arguments; bad input comes back as the child\'s InputError', async () => {
+  assert.deepEqual(inferArguments({ layout: 'batch', images: 64, cells: 2, hidden: 3, workers: 1, trace: true, weightSeed: 'a', inputSeed: 4 }),
+    ['infer', '--layout', 'batch', '--images', '64', '--json', '--weight-seed', 'a', '--seed', '4', '--cells', '2', '--hidden', '3', '--workers', '1', '--trace']);
+  await assert.rejects(privateInferenceProcess({ layout: 'batch', images: 0 }), (e: unknown) => e instanceof InputError && e.argument === '--images' && /expected an integer >= 1/.test(e.message));
 });
 
 test('infer --help documents every option with its default', async () => {

@@ -1,7 +1,7 @@
 /**
  * Private inference benchmarks (#13): the whole Section 5 network under CKKS (N = 16384, depth 9,
- * scale 2^36) in both layouts, each in its own process (`polyact infer --json`) so that the peak
- * RSS is that layout's alone:
+ * scale 2^36) in both layouts, each in its own process (`polyact infer --json`, through
+ * privateInferenceProcess) so that the peak RSS is that layout's alone:
  *   packed: 3 images one after the other (latency per image);
  *   batch:  a full batch of N/2 = 8192 images on POLYACT_BENCH_WORKERS threads (default 2), plus
  *           one thread when POLYACT_BENCH_WORKERS=both.
@@ -9,33 +9,25 @@
  * image, peak RSS < 3 GB. The load average before and after each run is printed: the machine is shared.
  * POLYACT_BENCH_LAYOUT=batch|packed runs one layout only.
  */
-import { spawnSync } from 'node:child_process';
 import { loadavg } from 'node:os';
-import { join } from 'node:path';
-import type { InferenceReport } from '../../lib/he/inference/report';
-
-function infer(args: string[]): InferenceReport {
-  const r = spawnSync(process.execPath, [join(__dirname, '..', '..', 'bin', 'polyact.js'), 'infer', ...args, '--json'], { encoding: 'utf8', maxBuffer: 1 << 26 });
-  if (r.status !== 0) throw new Error(`polyact infer ${args.join(' ')} failed (${r.status}): ${r.stderr.trim()}`);
-  return JSON.parse(r.stdout) as InferenceReport;
-}
+import { privateInferenceProcess, type InferenceProcessOptions } from '../../lib/he/inference/process';
 
 const load = (): string => loadavg().map((v) => v.toFixed(2)).join(' ');
 
 export async function run(): Promise<void> {
   const layout = process.env.POLYACT_BENCH_LAYOUT;
   const workerSetting = process.env.POLYACT_BENCH_WORKERS ?? '2';
-  const cases: [string, string[]][] = [];
-  if (layout !== 'batch') cases.push(['packed', ['--layout', 'packed', '--images', '3']]);
+  const cases: [string, InferenceProcessOptions][] = [];
+  if (layout !== 'batch') cases.push(['packed', { layout: 'packed', images: 3 }]);
   if (layout !== 'packed') {
-    const workers = workerSetting === 'both' ? ['2', '1'] : [workerSetting];
-    for (const w of workers) cases.push([`batch x${w}`, ['--layout', 'batch', '--images', '8192', '--workers', w]]);
+    const workers = workerSetting === 'both' ? [2, 1] : [Number(workerSetting)];
+    for (const w of workers) cases.push([`batch x${w}`, { layout: 'batch', images: 8192, workers: w }]);
   }
   console.log('case        images  N      scale depth galois keyMiB  peakRSS_MB keygen_s  latency_s  ms/image  CPU_s  maxLogitErr  bound      maxF1Err   argmax      bits   load before -> after');
   const goals: string[] = [];
-  for (const [name, args] of cases) {
+  for (const [name, options] of cases) {
     const before = load();
-    const r = infer(args);
+    const r = await privateInferenceProcess(options);
     const after = load();
     console.log([
       name.padEnd(10), String(r.images).padStart(7), String(r.polyModulusDegree).padStart(6), String(r.scaleBits).padStart(5), String(r.depth).padStart(5),

@@ -12,6 +12,7 @@ export { LAYOUT_NAMES, type LayoutName, type LayoutContext, type LayoutResult } 
 export { randomSource, trainedSource, digitsSource, experimentImages, WEIGHTS_KINDS, type InferenceSource, type WeightsKind, type TrainedNetwork, type DigitSet } from './source';
 export { compareLogits, formatReport, type InferenceReport, type LogitComparison } from './report';
 export { privateInference, type PrivateInferenceOptions } from './run';
+export { privateInferenceProcess, inferArguments, type InferenceProcessOptions } from './process';
 export { PhaseClock, type Phase, type PhaseSeconds } from './timing';
 export { layoutRows, layerRows, tradeoffRows } from './tables';
 export { inferenceErrorFigure } from '../../figures/inference';

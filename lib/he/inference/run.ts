@@ -3,6 +3,7 @@
  * Galois keys only for the steps it uses), encrypt, evaluate every layer on ciphertexts only,
  * decrypt, and compare with the float64 mirror. `polyact infer` and notebook 10 call this.
  */
+import { availableParallelism, loadavg } from 'node:os';
 import { InputError, requireInteger } from '../../errors';
 import { simulate } from '../schemes';
 import { CkksSession } from '../seal';
@@ -98,7 +99,7 @@ export async function privateInference(source: InferenceSource, options: Private
     scaleBits: P.scaleBits, depth: levels.depth, levelsConsumed: result.levelsConsumed, levels: levels.perLayer,
     activation: { scheme: choice.plan.scheme, giantStep: choice.plan.giantStep ?? 'largest', degree: choice.plan.degree, products: simulate(choice.plan).counts.nonscalar },
     galoisKeys: galoisSteps.length, galoisSteps, keyBytes: evaluationKeyBytes(P, galoisSteps.length), keySwitches: { ...keySwitches },
-    peakRssMB: process.resourceUsage().maxRSS / 1024, workers,
+    peakRssMB: process.resourceUsage().maxRSS / 1024, load: loadavg(), cores: availableParallelism(), workers,
     seconds: { ...seconds, keygen: session.keygenMs / 1000 }, cpuSeconds,
     msPerImage: layout === 'batch' ? (1000 * latencySeconds) / source.count : 1000 * latencySeconds,
     latencySeconds,

@@ -8,11 +8,12 @@ export type Row = Record<string, string | number>;
 /** One row per run: time per image, latency, memory, keys, error, precision. */
 export function layoutRows(reports: readonly InferenceReport[]): Row[] {
   return reports.map((r) => ({
-    layout: r.layout, images: r.images, threads: r.workers,
+    layout: r.layout, images: String(r.images), threads: String(r.workers),
     'ms / image': r.msPerImage, 'latency s': r.latencySeconds, 'CPU s': r.cpuSeconds, 'keygen s': r.seconds.keygen,
     'peak RSS MB': r.peakRssMB, 'Galois keys': r.galoisKeys, 'key MiB': r.keyBytes / 2 ** 20,
     'max |logit error|': r.maxLogitError, 'max |f1 error|': r.maxF1Error, 'argmax agrees': `${r.argmaxAgreement} / ${r.images}`,
     'precision bits': r.precisionBits, 'a priori bound on |logit error|': r.bound.logits,
+    'load (1 min) / cores': `${r.load[0].toFixed(1)} / ${r.cores}`,
   }));
 }
 
