@@ -24,6 +24,7 @@ import { experimentImages, randomSource, trainedSource } from '../lib/he/inferen
 import { argmax, compareLogits } from '../lib/he/inference/report';
 import { referenceForward } from './network-reference';
 import { combineClocks, splitRange } from '../lib/he/inference/parallel';
+import { cellReads, columnOrder, peakLivePixels } from '../lib/he/inference/batch';
 import { PhaseClock, phaseSeconds } from '../lib/he/inference/timing';
 
 const net = inferenceNetwork();
@@ -219,4 +220,15 @@ test('worker split: contiguous balanced ranges; combined clocks take the slowest
   const s = phaseSeconds(c.ms);
   assert.equal(s.evaluate.conv, 0.012);
   assert.equal(s.evaluateTotal, 0.012);
+});
+
+test('batch streaming: column by column keeps 108 pixel ciphertexts alive for all cells (124 row by row), 68 for each worker\'s half', () => {
+  const reads = cellReads(net);
+  assert.ok(reads.every((r) => r.length === 36)); // a 6 x 6 patch per pooled cell
+  const rows = (a: number, b: number): number[] => Array.from({ length: b - a }, (_, i) => a + i);
+  assert.equal(peakLivePixels(reads, rows(0, 116)), 124);
+  assert.equal(peakLivePixels(reads, columnOrder(0, 116)), 108);
+  assert.equal(peakLivePixels(reads, columnOrder(0, 58)), 68);
+  assert.equal(peakLivePixels(reads, columnOrder(58, 116)), 68);
+  assert.deepEqual(columnOrder(10, 14), [12, 13, 10, 11]); // columns 0, 1, 10, 11 of rows 1, 1, 0, 0
 });
