@@ -43,7 +43,7 @@ function help(): string {
     'agreement, precision bits = -log2(max logit error / logit range)).',
     '',
     '  batch   CryptoNets: slot n of every ciphertext is image n (up to N/2 images per run, no Galois key);',
-    '          the cost of a run does not depend on the number of images (about 4-5 minutes of CPU here).',
+    '          the cost of a run does not depend on the number of images (about 5 CPU minutes here).',
     '  packed  one image per run on ceil(25 / blocks) ciphertexts, rotations with Galois keys for the steps',
     '          used only; low latency (seconds per image).',
     '',
