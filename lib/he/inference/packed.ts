@@ -1,8 +1,9 @@
 /**
  * The packed layout: one image per ciphertext, rotations for the sums across slots, for low
  * latency. The slot count S (8192 at N = 16384) is 10 times an image, and the layout spends the
- * room on replication, so that few rotations are needed - a rotation (a key switch) costs as much
- * as ~4 encryptions at the top levels:
+ * room on replication, so that few rotations are needed (each is a key switch, the most expensive
+ * operation here; a baby-step giant-step convolution over the 25 diagonals would need 8 of them at
+ * the top level, this one 3 after the first rescale and 3 client ciphertexts more):
  *
  * 1. The client encodes the image "im2col": the 464 pixels each kernel tap o reads, for the 464
  *    conv outputs feeding the kept pooled cells, member q of cell k at slot k + 128 q of a
