@@ -147,23 +147,34 @@ export class BatchRun {
   }
 
   /**
-   * Dense 1 over the cells [from, to): for every hidden unit, sum_k w1[i, k] pooled_k unrescaled
-   * (level 4, scale Delta q) - the whole sum when the range holds every cell, else a partial sum
-   * to add to the other ranges' (`finishDense1`). Frees the pooled ciphertexts of the range.
+   * Dense 1 over the cells [from, to): for every hidden unit i, sum_k w1[i, k] pooled_k, rescaled
+   * (level 5, scale Delta) - the whole sum when the range holds every cell, else a partial sum to
+   * add to the other ranges' (`finishDense1`). Each partial goes to `take(i, partial)` as soon as
+   * it exists (a worker ships the other workers' at once); without it they are returned. Frees
+   * the pooled ciphertexts of the range.
    */
-  dense1Partials(from = 0, to = this.ctx.net.cells): (CipherText | null)[] {
+  dense1Partials(from = 0, to = this.ctx.net.cells, take?: (i: number, partial: CipherText | null) => void): (CipherText | null)[] {
     const { backend: B, clock, weights: w, net } = this.ctx;
+    const delta = 2 ** this.ctx.session.parameters.scaleBits;
     const pooled = this.pooled.slice(from, to).map((p, k) => {
       if (p === null) throw new Error(`internal: pooled cell ${from + k} not computed (run convolveActivatePool over it first)`);
       return p;
     });
-    const out = Array.from({ length: net.hidden }, (_, i) => clock.time('dense1', () => B.linear(pooled, w.dense1.subarray(i * net.cells + from, i * net.cells + to), 0, { rescale: false })));
+    const out: (CipherText | null)[] = [];
+    for (let i = 0; i < net.hidden; i++) {
+      const sum = clock.time('dense1', () => {
+        const acc = B.linear(pooled, w.dense1.subarray(i * net.cells + from, i * net.cells + to), 0, { rescale: false });
+        return acc && B.finishLinear(acc, delta);
+      });
+      if (take) take(i, sum);
+      else out.push(sum);
+    }
     for (const p of pooled) p.delete();
     this.pooled.fill(null, from, to);
     return out;
   }
 
-  /** Hidden unit i from its partial sums (rescaled once, plus the window shift). */
+  /** Hidden unit i from its (rescaled) partial sums, plus the window shift. */
   finishDense1(i: number, partials: readonly (CipherText | null)[]): void {
     const { backend: B, clock, weights: w } = this.ctx;
     const y = clock.time('dense1', () => {
@@ -173,7 +184,7 @@ export class BatchRun {
         B.evaluator.add(parts[0], B.pinScale(p, parts[0].scale), parts[0]);
         p.delete();
       }
-      return B.finishLinear(parts[0], 2 ** this.ctx.session.parameters.scaleBits, w.shift);
+      return B.addConstantInPlace(parts[0], w.shift);
     });
     this.hidden[i] = y;
     this.record('dense1', i, y);
@@ -250,7 +261,7 @@ export class BatchRun {
   run(): LayoutResult {
     try {
       this.convolveActivatePool();
-      this.dense1Partials().forEach((p, i) => this.finishDense1(i, [p]));
+      this.dense1Partials(0, this.ctx.net.cells, (i, p) => this.finishDense1(i, [p]));
       this.activate2();
       return this.finishLogits(this.dense2Partials().map((p) => [p]));
     } finally {

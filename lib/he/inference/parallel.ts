@@ -2,10 +2,11 @@
  * The batch layout on worker threads (one SEAL instance each, the session's keys shipped
  * serialised): worker w takes a contiguous range of the pooled cells for conv, activation and
  * pooling (encrypting the pixels its cells read - the client's work, timed as such), and computes
- * dense 1's partial sums over its cells for every hidden unit; each hidden unit's partial sums go
- * to the worker that owns it, which adds them up, rescales, runs activation 2 and dense 2's
- * partial sums over its hidden units; the main thread adds the logits' partial sums, rescales and
- * decrypts. The arithmetic is that of BatchRun in one thread, only the sums are split.
+ * dense 1's partial sums over its cells for every hidden unit (each rescaled, and shipped at once
+ * when another worker owns the unit: no worker holds all 116); the owner adds them up, runs
+ * activation 2 and dense 2's partial sums over its hidden units; the main thread adds the logits'
+ * partial sums, rescales and decrypts. The arithmetic is that of BatchRun in one thread, only the
+ * sums are split (and dense 1's rescaled once per partial).
  */
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -60,9 +61,12 @@ export async function runBatchParallel(ctx: LayoutContext, images: Float64Array,
   const keys = ctx.session.exportKeys();
   const { polynomial, ...rest } = ctx.net;
   const net = { ...rest, polynomial: { coefficients: [...polynomial.coefficients], domain: [polynomial.domain[0], polynomial.domain[1]] as [number, number] } };
+  // One copy of the images, shared by every worker (a Float64Array over a SharedArrayBuffer is not cloned).
+  const shared = new Float64Array(new SharedArrayBuffer(count * 784 * 8));
+  shared.set(images.subarray(0, count * 784));
   const t0 = performance.now();
   const pool = cells.map((range, index) => startTsWorker(workerScript(), {
-    index, parameters: ctx.session.parameters, keys, net, images: images.slice(0, count * 784), count, cells: range, hidden,
+    index, parameters: ctx.session.parameters, keys, net, images: shared, count, cells: range, hidden,
   } satisfies WorkerInit));
   const loaded: CipherText[] = [];
   try {

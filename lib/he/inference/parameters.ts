@@ -47,7 +47,7 @@ export interface LayoutNoise {
 }
 
 /** The batch layout: every weight a constant, rounded exactly, inputs at Delta. */
-export const BATCH_NOISE: LayoutNoise = { fresh: { conv: 2, dense1: 2, dense2: 1 }, rho: 1, weightError: 0.5 };
+export const BATCH_NOISE: LayoutNoise = { fresh: { conv: 2, dense1: 3, dense2: 1 }, rho: 1, weightError: 0.5 };
 
 export interface ScaleOption {
   readonly polyModulusDegree: number;

@@ -45,12 +45,11 @@ async function main(): Promise<void> {
       if (m.type === 'stage1') {
         run.convolveActivatePool(init.cells[0], init.cells[1]);
         run.releasePixels();
-        const partials = run.dense1Partials(init.cells[0], init.cells[1]);
         const out: Shipped[][] = init.hidden.map(() => []);
-        partials.forEach((p, i) => {
+        run.dense1Partials(init.cells[0], init.cells[1], (i, p) => {
           const to = init.hidden.findIndex(([a, b]) => i >= a && i < b);
           if (to === init.index) own.set(i, p);
-          else out[to].push(ship(i, p));
+          else out[to].push(ship(i, p)); // serialised and freed at once
         });
         post({ type: 'stage1', partials: out, clock: { ms: clock.ms, keySwitches: backend.keySwitches } }, out.flatMap(buffers));
       } else if (m.type === 'stage2') {
