@@ -16,7 +16,7 @@ import { keySwitchingKeyBytes } from '../lib/he/inference/keys';
 import { privateInference } from '../lib/he/inference/run';
 import { digitsSource, randomSource } from '../lib/he/inference/source';
 import { mirrorForward } from '../lib/he/inference/mirror';
-import { inferenceNetwork } from '../lib/he/inference/network';
+import { inferenceNetwork } from '../lib/he/inference/model';
 import { argmax } from '../lib/he/inference/report';
 import { networkWeights } from '../lib/network/architecture';
 import { computeScales } from '../lib/network/scaling';

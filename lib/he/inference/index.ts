@@ -1,5 +1,6 @@
 /** Private inference (#13): the whole Section 5 network under CKKS, batch and packed layouts, parameters, report. */
-export { inferenceNetwork, layerWeights, windowMap, convPositions, activationPlan, networkLevels, LAYERS as INFERENCE_LAYERS, type InferenceNetwork, type InferenceNetworkOptions, type LayerWeights, type LayerName } from './network';
+export { layerWeights, windowMap, convPositions, activationPlan, networkLevels, LAYERS as INFERENCE_LAYERS, type InferenceNetwork, type LayerWeights, type LayerName } from './network';
+export { inferenceNetwork, type InferenceNetworkOptions } from './model';
 export { mirrorForward, layerSizes, type MirrorResult } from './mirror';
 export { chooseNetworkParameters, maxScaleBits, networkErrorBound, BATCH_NOISE, SPECIAL_BITS, FINAL_MAGNITUDE, type NetworkParameterChoice, type NetworkParameterOptions, type ScaleOption, type LayoutNoise, type FreshOperations } from './parameters';
 export { ConstantPlaintexts } from './constants';

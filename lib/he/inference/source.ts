@@ -7,7 +7,8 @@ import { InputError, requireInteger } from '../../errors';
 import { INPUT_SIZE, type NetworkWeights } from '../../network/architecture';
 import type { Polynomial } from '../../polynomial';
 import { CHUNK, InputStream } from '../../network/inputs';
-import { inferenceNetwork, type InferenceNetwork, type InferenceNetworkOptions } from './network';
+import type { InferenceNetwork } from './network';
+import { inferenceNetwork, type InferenceNetworkOptions } from './model';
 
 export type WeightsKind = 'random' | 'trained';
 export const WEIGHTS_KINDS: readonly WeightsKind[] = ['random', 'trained'];
