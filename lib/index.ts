@@ -45,6 +45,7 @@ export * from './figures/optimal';
 
 // --- homomorphic encryption (#7) ---
 export * from './he/index';
+export * from './he/inference/index';
 export * from './figures/he';
 
 // --- real digits (#12) ---

@@ -148,3 +148,4 @@ export function formatOptions(specs: readonly OptionSpec[]): string {
   });
   return rows.join('\n');
 }
+

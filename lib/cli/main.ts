@@ -15,6 +15,7 @@ const commands: Record<string, { summary: string; load: () => Command }> = {
   compare: { summary: 'Every method side by side with the certified optimum (minimax, rho-optimal)', load: () => require('./compare').command },
   train: { summary: 'Train the Section 5 network on MNIST digits (tfjs, deterministic)', load: () => require('./train').command },
   accuracy: { summary: 'Test accuracy of the MNIST-trained network with a polynomial in place of ReLU', load: () => require('./accuracy').command },
+  infer: { summary: 'Private inference: the whole network under CKKS (batch or packed layout), error and cost', load: () => require('./infer').command },
 };
 
 function usage(): string {

@@ -6,7 +6,7 @@ import type { Activation } from '../activations';
 import type { Figure } from '../display/plot';
 import { InputError, requireInteger } from '../errors';
 import type { EncryptedEvaluation } from '../he/encrypted';
-import { heCostForDegree, optimalDepth } from '../he/cost';
+import { heCostForDegree, openFheChebyshevDepth, optimalDepth } from '../he/cost';
 import { schemeNames } from '../he/schemes';
 
 /** Every k-th index so that at most `max` points are drawn. */
@@ -58,7 +58,7 @@ export function heCostFigure(maxDegree = 32): Figure {
     data.push({ type: 'scatter', mode: 'lines+markers', name: s, legendgroup: s, x: degrees, y: costs.map((c) => c.nonscalar), xaxis: 'x2', yaxis: 'y2', line: { color: colors[s] }, marker: { size: 4 }, showlegend: false });
   }
   data.push({ type: 'scatter', mode: 'lines', name: 'ceil(log2(N+1)) (optimal)', x: degrees, y: degrees.map(optimalDepth), line: { color: '#2ca02c', dash: 'dash', shape: 'hv' } });
-  const ofhe = degrees.filter((d) => d >= 3 && d <= 119).map((d) => [d, d <= 5 ? 4 : d <= 13 ? 5 : d <= 27 ? 6 : d <= 59 ? 7 : 8]);
+  const ofhe = degrees.filter((d) => d >= 3).map((d) => [d, openFheChebyshevDepth(d)]);
   data.push({ type: 'scatter', mode: 'markers', name: 'OpenFHE table (incl. its affine map)', x: ofhe.map((r) => r[0]), y: ofhe.map((r) => r[1]), marker: { symbol: 'x', color: '#000', size: 6 } });
   return {
     data,

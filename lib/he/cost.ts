@@ -42,3 +42,33 @@ export function optimalDepth(degree: number): number {
   requireInteger('degree', degree, 1);
   return Math.ceil(Math.log2(degree + 1) - 1e-12);
 }
+
+/**
+ * OpenFHE's documented depth of EvalChebyshevFunction for degree 3..2031 (FUNCTION_EVALUATION.md:
+ * 3-5 -> 4, 6-13 -> 5, 14-27 -> 6, 28-59 -> 7, 60-119 -> 8, ..., 1008-2031 -> 12). It includes one
+ * level for the affine map of [a, b] onto [-1, 1], done there as a constant multiplication (the
+ * document: "one less" on [-1, 1]).
+ */
+export function openFheChebyshevDepth(degree: number): number {
+  requireInteger('degree', degree, 3, 2031);
+  return 4 + [5, 13, 27, 59, 119, 247, 495, 1007, 2031].findIndex((upper) => degree <= upper);
+}
+
+export interface OpenFheComparisonRow {
+  readonly degree: number;
+  /** OpenFHE's depth, its affine map included. */
+  readonly openFhe: number;
+  /** Our schemes' depth plus one level for the same affine map (ours is free for a fresh input: encrypted.ts). */
+  readonly treePlusAffine: number;
+  readonly bsgsPlusAffine: number;
+  readonly treeProducts: number;
+  readonly bsgsProducts: number;
+}
+
+/** Our dense degree-N depths, counting the affine map's level as OpenFHE does, beside OpenFHE's table. */
+export function openFheComparison(degrees: readonly number[]): OpenFheComparisonRow[] {
+  return degrees.map((d) => {
+    const tree = heCostForDegree(d, 'tree'), bsgs = heCostForDegree(d, 'bsgs');
+    return { degree: d, openFhe: openFheChebyshevDepth(d), treePlusAffine: tree.depth + 1, bsgsPlusAffine: bsgs.depth + 1, treeProducts: tree.nonscalar, bsgsProducts: bsgs.nonscalar };
+  });
+}

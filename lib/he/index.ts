@@ -2,8 +2,8 @@
 export { CountingBackend, SimulatedBackend, type Backend, type OpCounts, type SimulatedValue } from './backend';
 export { ChebyshevPowers, chebyshevPowerDepth } from './chebyshev-powers';
 export { chebyshevDivide, type ChebyshevQuotient } from './chebyshev-division';
-export { planScheme, evaluatePlan, simulate, schemeNames, type SchemeName, type SchemePlan, type PlanOptions } from './schemes';
-export { heCost, heCostForDegree, optimalDepth, type SchemeCost } from './cost';
+export { planScheme, evaluatePlan, evaluatePlanParts, simulate, schemeNames, type SchemeName, type SchemePlan, type PlanOptions, type GiantStep, type PlanParts } from './schemes';
+export { heCost, heCostForDegree, optimalDepth, openFheChebyshevDepth, openFheComparison, type SchemeCost, type OpenFheComparisonRow } from './cost';
 export { dynamicRange, type DynamicRange } from './dynamic-range';
 export { chooseParameters, maxCoeffModulusBits128, type CkksParameters, type ParameterOptions } from './parameters';
 export { CkksSession, SealBackend, loadSeal } from './seal';
@@ -11,4 +11,3 @@ export { encryptedEvaluate, heTolerance, type EncryptedEvaluation, type Encrypte
 export { paperBestPolynomials, cryptoDLPolynomials, minimaxPolynomials, hasMinimax, type HeCandidate } from './catalogue';
 export { heTable, heTableSummary, heTimesByDepth, type HeTableRow, type HeTableOptions } from './table';
 export { stagedForward, encryptedNetwork, type LayerActivation, type StagedResult, type EncryptedNetworkResult } from './network';
-export { wholeNetworkBudget, bsgsRotations, keySwitchingKeyBytes, type WholeNetworkBudget } from './whole-network';

@@ -3,8 +3,7 @@
  * plaintext weights' outputs, the server evaluates both polynomial activation layers on CKKS
  * ciphertexts of the pre-activations. Between the layers the (linear) convolution, pooling and
  * dense layers run in plaintext on decrypted values - the "activation layers on encrypted
- * pre-activations" setting; why the whole network is not run encrypted is quantified in
- * notebook 08 (rotation keys versus WebAssembly's 4 GB memory).
+ * pre-activations" setting. The whole network on ciphertexts only is lib/he/inference/.
  *
  * The forward pass is written layer by layer (not the fused hot loop of lib/network/forward.ts),
  * so each layer's pre-activations can be encrypted; with exact ReLU and with the plaintext

@@ -41,6 +41,12 @@ export interface ParameterOptions {
   magnitude?: number;
   /** Force the ring dimension (error if the depth does not fit at 128-bit security). */
   polyModulusDegree?: number;
+  /**
+   * Bits of the special prime (default: the largest of the others, SEAL's minimum). Key switching
+   * divides its noise by the special prime: with one equal to q0 a rotation at N = 16384 adds
+   * ~1e-5 to a value at scale 2^37, with 60 bits ~3e-7 (measured in test/he-inference-*.test.ts).
+   */
+  specialBits?: number;
 }
 
 /** Bits kept in q0 above scale x magnitude, so that noise and rounding never wrap modulo q0. */
@@ -55,7 +61,7 @@ export function chooseParameters(depth: number, options: ParameterOptions = {}):
   if (q0Bits > 60) {
     throw new InputError('scaleBits', `values up to ${magnitude.toPrecision(3)} at scale 2^${scaleBits} need a ${q0Bits}-bit last prime, over SEAL's 60-bit limit; use at most ${60 - (q0Bits - scaleBits)} scale bits`);
   }
-  const special = Math.max(q0Bits, scaleBits);
+  const special = options.specialBits === undefined ? Math.max(q0Bits, scaleBits) : requireInteger('specialBits', options.specialBits, Math.max(q0Bits, scaleBits), 60);
   const coeffModulusBits = [q0Bits, ...new Array<number>(depth).fill(scaleBits), special];
   const totalBits = coeffModulusBits.reduce((s, b) => s + b, 0);
   const sizes = Object.keys(maxCoeffModulusBits128).map(Number).filter((n) => n >= 4096);

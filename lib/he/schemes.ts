@@ -37,7 +37,18 @@ export interface SchemePlan {
   readonly coefficients: readonly number[];
   /** Coefficients with |c| <= negligible are treated as 0 (default 0: only exact zeros). */
   readonly negligible: number;
+  /** Chebyshev schemes: which giant step divides p (see PlanOptions.giantStep). */
+  readonly giantStep?: GiantStep;
 }
+
+/**
+ * The giant step T_n that divides a Chebyshev polynomial of degree d: `largest` takes the largest
+ * n = k 2^j <= d (the default; the depth-optimal tree), `smallest` the smallest n = k 2^j with
+ * 2n >= d. For d = 4 and k = 2, `smallest` divides by T_2 once, p = q T_2 + r with deg q = 2:
+ * two ciphertext products (T_2 and q T_2) instead of three (T_2, T_4 and a product for r), at the
+ * same depth 3.
+ */
+export type GiantStep = 'largest' | 'smallest';
 
 export interface PlanOptions {
   /** Baby-step size (power of two) for Chebyshev schemes; default 2 for `tree`, the fewest products for `bsgs`. */
@@ -50,6 +61,8 @@ export interface PlanOptions {
    * cancellations such as c1 - c3 = 1e-17 included).
    */
   negligible?: number;
+  /** Chebyshev schemes: `largest` (default) or `smallest`, see GiantStep. */
+  giantStep?: GiantStep;
 }
 
 /** A scheme's evaluation plan for p (Chebyshev coefficients on its window, or monomial coefficients in x). */
@@ -69,20 +82,24 @@ export function planScheme(p: Polynomial, scheme: SchemeName, options: PlanOptio
     k = options.babySteps;
     if (!(Number.isInteger(k) && k >= 2 && (k & (k - 1)) === 0)) throw new InputError('babySteps', `expected a power of two >= 2, got ${String(k)}`);
   } else if (scheme === 'bsgs') k = bestBabySteps(coefficients, negligible);
-  return { scheme, degree, depth: chebyshevDepth(coefficients, k, negligible).depth, babySteps: k, basis, coefficients, negligible };
+  const giantStep = options.giantStep ?? 'largest';
+  if (giantStep !== 'largest' && giantStep !== 'smallest') throw new InputError('giantStep', `expected largest or smallest, got '${String(giantStep)}'`);
+  return { scheme, degree, depth: chebyshevDepth(coefficients, k, negligible, giantStep).depth, babySteps: k, basis, coefficients, negligible, giantStep };
 }
 
 /**
- * Evaluate a plan on `input` (t for Chebyshev plans, x for monomial plans). The result sits at
- * level `plan.depth` with the input's scale.
+ * Evaluate a plan on `input` (t for Chebyshev plans, x for monomial plans). The result sits
+ * `plan.depth` levels below the input (level(input) + plan.depth) with the input's scale, or
+ * with `outputScale` (Chebyshev plans: every branch is asked for the scale that lands there).
  */
-export function evaluatePlan<V>(backend: Backend<V>, input: V, plan: SchemePlan): V {
+export function evaluatePlan<V>(backend: Backend<V>, input: V, plan: SchemePlan, outputScale?: number): V {
   const B = backend, c = plan.coefficients;
-  const scale = B.scale(input), depth = plan.depth;
+  const scale = outputScale ?? B.scale(input), start = B.level(input), depth = start + plan.depth;
+  if (outputScale !== undefined && plan.basis !== 'chebyshev') throw new InputError('outputScale', `only Chebyshev plans land at a chosen scale, not ${plan.scheme}`);
   if (plan.scheme === 'horner') {
     const N = c.length - 1;
     const plus = (v: V, k: number): V => (c[k] !== 0 ? B.addConstant(v, c[k]) : v);
-    let acc = plus(B.multiplyConstant(input, c[N], 1, scale), N - 1);
+    let acc = plus(B.multiplyConstant(input, c[N], start + 1, scale), N - 1);
     for (let j = N - 2; j >= 0; j--) acc = plus(B.multiply(acc, input), j);
     return acc;
   }
@@ -108,9 +125,41 @@ export function evaluatePlan<V>(backend: Backend<V>, input: V, plan: SchemePlan)
   }
   const T = new ChebyshevPowers(B, input);
   const k = plan.babySteps ?? 2;
-  const result = evaluateChebyshev(B, T, c, k, depth, scale, plan.negligible);
+  const result = evaluateChebyshev(B, T, c, k, depth, scale, plan.negligible, plan.giantStep ?? 'largest');
   if (typeof result === 'number') throw new Error('internal: a non-constant polynomial evaluated to a constant');
   return result;
+}
+
+/** A Chebyshev plan's value split at its top level: p = factors[0] * factors[1] + rest (factors null: no product there). */
+export interface PlanParts<V> {
+  readonly factors: readonly [V, V] | null;
+  readonly rest: V | number;
+}
+
+/**
+ * Evaluate a Chebyshev plan up to its last ciphertext product, and return the two factors
+ * instead of their product: the caller multiplies them (relinearised and rescaled, the product
+ * lands at level(input) + depth with the output scale, as evaluatePlan's would) - or first sums
+ * several such products and relinearises and rescales the sum once. p = product + rest.
+ */
+export function evaluatePlanParts<V>(backend: Backend<V>, input: V, plan: SchemePlan, outputScale?: number): PlanParts<V> {
+  if (plan.basis !== 'chebyshev') throw new InputError('plan', `expected a Chebyshev plan, got ${plan.scheme}`);
+  const B = backend, scale = outputScale ?? B.scale(input), level = B.level(input) + plan.depth;
+  const T = new ChebyshevPowers(B, input);
+  const k = plan.babySteps ?? 2, step = plan.giantStep ?? 'largest', negligible = plan.negligible;
+  const c = clean(plan.coefficients, negligible);
+  if (c.length - 1 >= k) {
+    const { q, r } = chebyshevDivide(c, giantStep(c.length - 1, k, step));
+    const qt = clean(q, negligible);
+    if (qt.length > 1) {
+      const G = T.get(giantStep(c.length - 1, k, step));
+      const qv = evaluateChebyshev(B, T, qt, k, level - 1, (scale * B.rescaleFactor(level - 1)) / B.scale(G), negligible, step) as V;
+      return { factors: [qv, G], rest: evaluateChebyshev(B, T, r, k, level, scale, negligible, step) };
+    }
+  }
+  const whole = evaluateChebyshev(B, T, c, k, level, scale, negligible, step);
+  if (typeof whole === 'number') throw new Error('internal: a non-constant polynomial evaluated to a constant');
+  return { factors: null, rest: whole };
 }
 
 /**
@@ -118,7 +167,7 @@ export function evaluatePlan<V>(backend: Backend<V>, input: V, plan: SchemePlan)
  * Top-down scale targets (as Bossuat et al. 2021): each branch is asked for the scale that makes
  * the sum line up exactly, so no addition ever needs a scale fix-up.
  */
-function evaluateChebyshev<V>(B: Backend<V>, T: ChebyshevPowers<V>, coefficients: readonly number[], k: number, level: number, scale: number, negligible: number): V | number {
+function evaluateChebyshev<V>(B: Backend<V>, T: ChebyshevPowers<V>, coefficients: readonly number[], k: number, level: number, scale: number, negligible: number, step: GiantStep): V | number {
   const c = clean(coefficients, negligible);
   const deg = c.length - 1;
   if (deg === 0) return c[0];
@@ -131,7 +180,7 @@ function evaluateChebyshev<V>(B: Backend<V>, T: ChebyshevPowers<V>, coefficients
     }
     return c[0] !== 0 ? B.addConstant(acc as V, c[0]) : (acc as V);
   }
-  const n = giantStep(deg, k);
+  const n = giantStep(deg, k, step);
   const G = T.get(n);
   const { q, r } = chebyshevDivide(c, n);
   const qt = clean(q, negligible);
@@ -140,10 +189,10 @@ function evaluateChebyshev<V>(B: Backend<V>, T: ChebyshevPowers<V>, coefficients
   else {
     // q * G is rescaled from level - 1 by rescaleFactor(level - 1): ask q for the scale that lands on `scale`.
     const qScale = (scale * B.rescaleFactor(level - 1)) / B.scale(G);
-    const qv = evaluateChebyshev(B, T, qt, k, level - 1, qScale, negligible) as V;
+    const qv = evaluateChebyshev(B, T, qt, k, level - 1, qScale, negligible, step) as V;
     product = B.multiply(qv, G);
   }
-  const rv = evaluateChebyshev(B, T, r, k, level, scale, negligible);
+  const rv = evaluateChebyshev(B, T, r, k, level, scale, negligible, step);
   if (typeof rv === 'number') return rv !== 0 ? B.addConstant(product, rv) : product;
   return B.add(product, rv);
 }
@@ -153,15 +202,16 @@ function clean(c: readonly number[], negligible: number): number[] {
   return trimTrailingZeros(c.map((v) => (Math.abs(v) <= negligible ? 0 : v)));
 }
 
-/** The largest giant step k 2^j <= deg. */
-function giantStep(deg: number, k: number): number {
+/** The giant step for degree deg >= k: the largest k 2^j <= deg, or the smallest k 2^j with 2 k 2^j >= deg. */
+function giantStep(deg: number, k: number, step: GiantStep): number {
   let n = k;
-  while (2 * n <= deg) n *= 2;
+  if (step === 'smallest') while (2 * n < deg) n *= 2;
+  else while (2 * n <= deg) n *= 2;
   return n;
 }
 
 /** Depth of evaluateChebyshev (mirrors its recursion); `constant` when the polynomial is a constant. */
-function chebyshevDepth(coefficients: readonly number[], k: number, negligible: number): { depth: number; constant: boolean } {
+function chebyshevDepth(coefficients: readonly number[], k: number, negligible: number, step: GiantStep = 'largest'): { depth: number; constant: boolean } {
   const c = clean(coefficients, negligible);
   const deg = c.length - 1;
   if (deg === 0) return { depth: 0, constant: true };
@@ -170,9 +220,9 @@ function chebyshevDepth(coefficients: readonly number[], k: number, negligible: 
     for (let i = 1; i <= deg; i++) if (c[i] !== 0) d = Math.max(d, chebyshevPowerDepth(i) + 1);
     return { depth: d, constant: false };
   }
-  const n = giantStep(deg, k);
+  const n = giantStep(deg, k, step);
   const { q, r } = chebyshevDivide(c, n);
-  const dq = chebyshevDepth(q, k, negligible), dr = chebyshevDepth(r, k, negligible);
+  const dq = chebyshevDepth(q, k, negligible, step), dr = chebyshevDepth(r, k, negligible, step);
   const dg = chebyshevPowerDepth(n);
   const product = dq.constant ? dg + 1 : Math.max(dq.depth, dg) + 1;
   return { depth: Math.max(product, dr.depth), constant: false };

@@ -13,6 +13,9 @@ import type { CKKSEncoder } from 'node-seal/implementation/ckks-encoder';
 import type { Encryptor } from 'node-seal/implementation/encryptor';
 import type { Decryptor } from 'node-seal/implementation/decryptor';
 import type { RelinKeys } from 'node-seal/implementation/relin-keys';
+import type { GaloisKeys } from 'node-seal/implementation/galois-keys';
+import type { SecretKey } from 'node-seal/implementation/secret-key';
+import type { KeyGenerator } from 'node-seal/implementation/key-generator';
 import type { Backend } from './backend';
 import { assertDeeper, assertSameScale } from './backend';
 import type { CkksParameters } from './parameters';
@@ -33,6 +36,19 @@ export function timed<T>(f: () => T): { value: T; ms: number } {
   return { value, ms: performance.now() - t0 };
 }
 
+export interface SessionOptions {
+  /** Rotation steps to create Galois keys for (one key each; default none). */
+  readonly galoisSteps?: readonly number[];
+  /** Keys of another session with the same parameters (`exportKeys`), e.g. in a worker thread, instead of new ones. */
+  readonly keys?: SessionKeys;
+}
+
+/** A session's secret and relinearisation keys, serialised (SEAL's format, no compression). */
+export interface SessionKeys {
+  readonly secretKey: Uint8Array;
+  readonly relinKeys: Uint8Array;
+}
+
 /** Context and keys for one CKKS parameter set. Call `delete()` when done (WASM memory is not garbage collected). */
 export class CkksSession {
   readonly context: Context;
@@ -41,13 +57,18 @@ export class CkksSession {
   readonly decryptor: Decryptor;
   readonly evaluator: Evaluator;
   readonly relinKeys: RelinKeys;
+  /** Galois keys for `galoisSteps` (undefined when none were asked for). */
+  readonly galoisKeys: GaloisKeys | undefined;
+  readonly galoisSteps: readonly number[];
   /** Primes of the data chain, q0 first (the special prime excluded). */
   readonly primes: readonly number[];
-  /** Key generation time (ms). */
+  /** Key generation time (ms), and of the Galois keys alone. */
   readonly keygenMs: number;
+  readonly galoisKeygenMs: number;
   private readonly owned: { delete(): void }[] = [];
+  private readonly secretKey: SecretKey;
 
-  constructor(readonly seal: SEALLibrary, readonly parameters: CkksParameters) {
+  constructor(readonly seal: SEALLibrary, readonly parameters: CkksParameters, options: SessionOptions = {}) {
     const t0 = performance.now();
     const N = parameters.polyModulusDegree;
     const parms = seal.EncryptionParameters(seal.SchemeType.ckks);
@@ -58,24 +79,59 @@ export class CkksSession {
     if (!this.context.parametersSet()) throw new Error(`SEAL rejected the parameters N = ${N}, bits [${parameters.coeffModulusBits}]`);
     const first = this.context.firstContextData;
     this.primes = Array.from(first.parms.coeffModulus, (q) => Number(q));
-    const keygen = seal.KeyGenerator(this.context);
+    let keygen: KeyGenerator, secretKey: SecretKey;
+    if (options.keys) {
+      secretKey = seal.SecretKey();
+      secretKey.loadArray(this.context, options.keys.secretKey);
+      keygen = seal.KeyGenerator(this.context, secretKey);
+      this.relinKeys = seal.RelinKeys();
+      this.relinKeys.loadArray(this.context, options.keys.relinKeys);
+    } else {
+      keygen = seal.KeyGenerator(this.context);
+      secretKey = keygen.secretKey();
+      this.relinKeys = keygen.createRelinKeys();
+    }
     const publicKey = keygen.createPublicKey();
-    const secretKey = keygen.secretKey();
-    this.relinKeys = keygen.createRelinKeys();
+    this.secretKey = secretKey;
     this.encoder = seal.CKKSEncoder(this.context);
-    this.encryptor = seal.Encryptor(this.context, publicKey);
+    this.galoisSteps = [...new Set(options.galoisSteps ?? [])].sort((a, b) => a - b);
+    const tg = performance.now();
+    this.galoisKeys = this.galoisSteps.length > 0 ? keygen.createGaloisKeys(Int32Array.from(this.galoisSteps)) : undefined;
+    this.galoisKeygenMs = performance.now() - tg;
+    // With the secret key too: the client, who holds it, may encrypt symmetrically (half the work of public-key encryption).
+    this.encryptor = seal.Encryptor(this.context, publicKey, secretKey);
     this.decryptor = seal.Decryptor(this.context, secretKey);
     this.evaluator = seal.Evaluator(this.context);
     this.keygenMs = performance.now() - t0;
     this.owned.push(parms, chain, keygen, publicKey, secretKey, this.relinKeys, this.encoder, this.encryptor, this.decryptor, this.evaluator, this.context);
+    if (this.galoisKeys) this.owned.push(this.galoisKeys);
   }
 
-  static async create(parameters: CkksParameters): Promise<CkksSession> {
-    return new CkksSession(await loadSeal(), parameters);
+  /** `keys`: reuse another session's keys (see exportKeys). */
+  static async create(parameters: CkksParameters, options: SessionOptions = {}): Promise<CkksSession> {
+    return new CkksSession(await loadSeal(), parameters, options);
   }
 
   get slots(): number {
     return this.encoder.slotCount;
+  }
+
+  /** The secret and relinearisation keys, serialised for another session (`SessionOptions.keys`). */
+  exportKeys(): SessionKeys {
+    const none = this.seal.ComprModeType.none;
+    return { secretKey: this.secretKey.saveArray(none), relinKeys: this.relinKeys.saveArray(none) };
+  }
+
+  /** Serialise a ciphertext (no compression), e.g. to post it to a worker. */
+  saveCiphertext(ct: CipherText): Uint8Array {
+    return ct.saveArray(this.seal.ComprModeType.none);
+  }
+
+  /** A ciphertext from `saveCiphertext` bytes. */
+  loadCiphertext(bytes: Uint8Array): CipherText {
+    const ct = this.seal.CipherText();
+    ct.loadArray(this.context, bytes);
+    return ct;
   }
 
   /** Encode (at `scale`) and encrypt one vector of at most `slots` values (the rest of the slots are 0). */
@@ -84,6 +140,16 @@ export class CkksSession {
     v.set(Array.from(values));
     const pt = timed(() => this.encoder.encode(v, scale) as PlainText);
     const ct = timed(() => this.encryptor.encrypt(pt.value) as CipherText);
+    pt.value.delete();
+    return { ciphertext: ct.value, encodeMs: pt.ms, encryptMs: ct.ms };
+  }
+
+  /** Encode (at `scale`) and encrypt with the secret key (the client's side); otherwise as `encrypt`. */
+  encryptSymmetric(values: ArrayLike<number>, scale: number): { ciphertext: CipherText; encodeMs: number; encryptMs: number } {
+    const v = new Float64Array(this.slots);
+    v.set(values);
+    const pt = timed(() => this.encoder.encode(v, scale) as PlainText);
+    const ct = timed(() => this.encryptor.encryptSymmetric(pt.value) as CipherText);
     pt.value.delete();
     return { ciphertext: ct.value, encodeMs: pt.ms, encryptMs: ct.ms };
   }
@@ -109,7 +175,7 @@ export class CkksSession {
  */
 export class SealBackend implements Backend<CipherText> {
   private readonly created: CipherText[] = [];
-  constructor(private readonly session: CkksSession) {}
+  constructor(protected readonly session: CkksSession) {}
 
   level(v: CipherText): number {
     return this.session.primes.length - v.coeffModulusSize;
@@ -181,15 +247,15 @@ export class SealBackend implements Backend<CipherText> {
   }
 
   /** v modulus-switched down to `level` (v itself when already there). */
-  private at(v: CipherText, level: number): CipherText {
+  protected at(v: CipherText, level: number): CipherText {
     let x = v;
     while (this.level(x) < level) x = this.track(this.session.evaluator.cipherModSwitchToNext(x) as CipherText);
     if (this.level(x) > level) throw new Error(`internal: ciphertext at level ${this.level(x)} is deeper than ${level}`);
     return x;
   }
 
-  /** A plaintext holding c in every slot at `scale`, at the level of `like`. */
-  private constant(c: number, scale: number, like: CipherText): PlainText {
+  /** A plaintext holding c in every slot at `scale`, at the level of `like` (the caller deletes it). */
+  protected constant(c: number, scale: number, like: CipherText): PlainText {
     const pt = this.session.encoder.encode(new Float64Array(this.session.slots).fill(c), scale) as PlainText;
     const id = like.parmsId;
     this.session.evaluator.plainModSwitchTo(pt, id, pt);
@@ -197,7 +263,7 @@ export class SealBackend implements Backend<CipherText> {
     return pt;
   }
 
-  private track(ct: CipherText): CipherText {
+  protected track(ct: CipherText): CipherText {
     this.created.push(ct);
     return ct;
   }

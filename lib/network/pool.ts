@@ -49,8 +49,13 @@ export function workerScript(): string | undefined {
   return undefined;
 }
 
+/** A worker thread running the TypeScript file `script` (through tsx); `data` reaches it as workerData.data. */
+export function startTsWorker(script: string, data?: unknown): Worker {
+  return new Worker(BOOTSTRAP, { eval: true, workerData: { tsxApi: require.resolve('tsx/cjs/api'), script, data } });
+}
+
 function spawn(script: string): Worker {
-  const w = new Worker(BOOTSTRAP, { eval: true, workerData: { tsxApi: require.resolve('tsx/cjs/api'), script } });
+  const w = startTsWorker(script);
   // A worker that dies leaves the pool; the run that used it fails with its error.
   const drop = (): void => { const i = pool.indexOf(w); if (i >= 0) pool.splice(i, 1); };
   w.on('error', drop);

@@ -1,0 +1,163 @@
+/**
+ * Private inference under real CKKS (SEAL, 128-bit security check on). The CI-sized runs: the
+ * packed layout on one image with the full network at the real parameters (N = 16384, depth 9,
+ * 15 Galois keys), and the batch layout on a prefix slice of the network (its cost does not
+ * depend on the number of images; the full batch runs in `npm run bench -- he` and notebook 10).
+ * Each run decrypts every layer (outside the timings) and compares it with the float64 mirror.
+ * About a minute on this machine, mostly key generation.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { InputError } from '../lib/errors';
+import { chooseParameters } from '../lib/he/parameters';
+import { CkksSession } from '../lib/he/seal';
+import { ConstantPlaintexts } from '../lib/he/inference/constants';
+import { keySwitchingKeyBytes } from '../lib/he/inference/keys';
+import { privateInference } from '../lib/he/inference/run';
+import { digitsSource, randomSource } from '../lib/he/inference/source';
+import { mirrorForward } from '../lib/he/inference/mirror';
+import { inferenceNetwork } from '../lib/he/inference/model';
+import { argmax } from '../lib/he/inference/report';
+import { networkWeights } from '../lib/network/architecture';
+import { computeScales } from '../lib/network/scaling';
+import { polynomialKernel } from '../lib/network/activation';
+import { networkPolynomial } from '../lib/network/presets';
+import { rng } from '../lib/sampling';
+import { LAYERS } from '../lib/he/inference/network';
+
+test('constant plaintexts built without the encoder decode to the constant at every level and multiply like the encoder\'s', async () => {
+  const s = await CkksSession.create(chooseParameters(3, { scaleBits: 30 }));
+  const constants = new ConstantPlaintexts(s);
+  try {
+    for (let level = 0; level <= 3; level++) {
+      assert.ok(constants.fast(level), `level ${level}`);
+      for (const c of [62.902, -0.0043, 1e-3 / 3]) {
+        const pt = constants.get(c, 2 ** 30, level);
+        const v = s.encoder.decode(pt);
+        // Exactly round(c 2^30) / 2^30 in every slot, up to the decoder's FFT rounding.
+        const want = Math.round(c * 2 ** 30) / 2 ** 30;
+        assert.ok(Math.abs(v[0] - want) < 1e-12 && Math.abs(v[s.slots - 1] - want) < 1e-12, `${c} at level ${level}: ${v[0]}`);
+        pt.delete();
+      }
+    }
+    // The same product as the encoder's plaintext (both exact to the encryption noise).
+    const x = new Float64Array(s.slots).map((_, i) => Math.cos(i));
+    const ct = s.encryptSymmetric(x, 2 ** 30).ciphertext;
+    const fast = s.evaluator.multiplyPlain(ct, constants.get(-1.75, 2 ** 30, 0, { cache: true }))!;
+    const slow = s.evaluator.multiplyPlain(ct, s.encoder.encode(new Float64Array(s.slots).fill(-1.75), 2 ** 30)!)!;
+    const a = s.decrypt(fast).values, b = s.decrypt(slow).values;
+    let e = 0;
+    for (let i = 0; i < s.slots; i++) e = Math.max(e, Math.abs(a[i] - b[i]), Math.abs(a[i] + 1.75 * x[i]));
+    assert.ok(e < 1e-4, String(e));
+    assert.equal(constants.slow, 0);
+    for (const c of [ct, fast, slow]) c.delete();
+  } finally {
+    constants.delete();
+    s.delete();
+  }
+});
+
+test('key switching divides its noise by the special prime: a rotation with a 60-bit special prime is >= 10x more exact; Galois key bytes = 2 L (L + 1) N x 8 + an index', async () => {
+  const errors: number[] = [];
+  for (const specialBits of [undefined, 60]) {
+    const P = chooseParameters(2, { scaleBits: 30, specialBits });
+    const s = await CkksSession.create(P, { galoisSteps: [1] });
+    try {
+      const v = new Float64Array(s.slots).map((_, i) => Math.sin(i));
+      const ct = s.encryptSymmetric(v, 2 ** 30).ciphertext;
+      const r = s.evaluator.rotateVector(ct, 1, s.galoisKeys!)!;
+      const d = s.decrypt(r).values;
+      let e = 0;
+      for (let k = 0; k < s.slots; k++) e = Math.max(e, Math.abs(d[k] - v[(k + 1) % s.slots]));
+      errors.push(e);
+      const bytes = s.galoisKeys!.saveArray(s.seal.ComprModeType.none).length;
+      const formula = keySwitchingKeyBytes(P.polyModulusDegree, P.coeffModulusBits.length - 1);
+      // SEAL's GaloisKeys also stores a table indexed by Galois element (8 bytes x N) and headers.
+      assert.ok(bytes >= formula && bytes <= formula + 8 * P.polyModulusDegree + 4096, `${bytes} vs ${formula}`);
+      ct.delete();
+      r.delete();
+    } finally {
+      s.delete();
+    }
+  }
+  assert.ok(errors[1] * 10 < errors[0], `special prime = q0: ${errors[0]}, 60 bits: ${errors[1]}`);
+});
+
+test('packed layout, whole network, one image, N = 16384 at 128-bit security: logits within the a priori bound, every layer traced', async () => {
+  const source = randomSource(1);
+  const r = await privateInference(source, { layout: 'packed', trace: true });
+  assert.equal(r.polyModulusDegree, 16384);
+  assert.deepEqual(r.coeffModulusBits, [50, 36, 36, 36, 36, 36, 36, 36, 36, 36, 60]);
+  assert.equal(r.depth, 9);
+  assert.equal(r.levelsConsumed, 9);
+  assert.equal(r.galoisKeys, 15);
+  assert.equal(r.keyBytes, 16 * keySwitchingKeyBytes(16384, 10));
+  // Rotations: conv 3 (8 blocks) + pool 2 + dense 1 7 + dense 2 9; relinearisations: 2 per activation.
+  assert.deepEqual(r.keySwitches, { relinearize: 4, rotate: 21 });
+  assert.equal(r.argmaxAgreement, 1);
+  assert.ok(r.maxLogitError > 0 && r.maxLogitError <= r.bound.logits, `${r.maxLogitError} vs bound ${r.bound.logits}`);
+  for (const layer of LAYERS) {
+    const e = r.layerErrors![layer]!;
+    assert.ok(e > 0 && e <= r.bound.perLayer[layer], `${layer}: ${e} vs bound ${r.bound.perLayer[layer]}`);
+  }
+  assert.ok(r.precisionBits > 10, String(r.precisionBits));
+  assert.ok(r.maxF1Error < 1e-5, String(r.maxF1Error));
+  assert.ok(r.peakRssMB < 3000, String(r.peakRssMB));
+});
+
+test('batch layout on a 4-cell x 4-hidden slice of the network, 64 images: no rotation, logits within the bound, argmax on all', async () => {
+  const source = randomSource(64, { cells: 4, hidden: 4 });
+  const r = await privateInference(source, { layout: 'batch', trace: true });
+  assert.equal(r.levelsConsumed, 9);
+  assert.equal(r.galoisKeys, 0);
+  assert.equal(r.keyBytes, keySwitchingKeyBytes(16384, 10));
+  // act 1: T2 per conv output (16) + one per pooled cell (4, the deferred last product); act 2: 2 per hidden unit (4).
+  assert.deepEqual(r.keySwitches, { relinearize: 16 + 4 + 8, rotate: 0 });
+  assert.equal(r.argmaxAgreement, 64);
+  assert.ok(r.maxLogitError > 0 && r.maxLogitError <= r.bound.logits, `${r.maxLogitError} vs bound ${r.bound.logits}`);
+  for (const layer of ['conv', 'pool', 'dense1', 'act2', 'dense2'] as const) {
+    const e = r.layerErrors![layer]!;
+    assert.ok(e > 0 && e <= r.bound.perLayer[layer], `${layer}: ${e} vs bound ${r.bound.perLayer[layer]}`);
+  }
+  assert.equal(r.layerErrors!.act1, undefined); // never a ciphertext of its own (summed into the pool)
+  assert.ok(r.precisionBits > 10, String(r.precisionBits));
+});
+
+test('the batch layout on 2 worker threads (cells, then hidden units split): the same key switches, logits within the bound', async () => {
+  const source = randomSource(8, { cells: 4, hidden: 3 });
+  const r = await privateInference(source, { layout: 'batch', workers: 2 });
+  assert.equal(r.workers, 2);
+  assert.deepEqual(r.keySwitches, { relinearize: 16 + 4 + 6, rotate: 0 });
+  assert.equal(r.levelsConsumed, 9);
+  assert.equal(r.argmaxAgreement, 8);
+  assert.ok(r.maxLogitError > 0 && r.maxLogitError <= r.bound.logits, `${r.maxLogitError} vs bound ${r.bound.logits}`);
+  assert.ok(r.seconds.prepare > 0); // the workers' start-up
+});
+
+test('labelled digits through a trained-style network: the report carries the encrypted and plaintext accuracy (pixels in [0, 1])', async () => {
+  // A stand-in for the trained network: seed-3 weights, fixed scaling for pixels in [0, 1] (|conv| <= sum |K|, so 200x the conv factor).
+  const weights = networkWeights(3);
+  const s = computeScales(weights, polynomialKernel(networkPolynomial('paper-best-4').polynomial).range, 'fixed');
+  const trained = { weights, scales: { conv: 200 * s.conv, dense1: s.dense1, logits: s.logits } };
+  const count = 32, r = rng(5);
+  const images = Float64Array.from({ length: count * 784 }, () => r());
+  const slice = { cells: 3, hidden: 3 };
+  const mirror = mirrorForward(inferenceNetwork({ ...trained, ...slice }), images, count);
+  // Labels: the float64 network's argmax on the first half, another digit on the second: plaintext accuracy 50%.
+  const labels = Uint8Array.from({ length: count }, (_, n) => (argmax(mirror.layers.dense2, 10 * n) + (n < count / 2 ? 0 : 1)) % 10);
+  const source = digitsSource(trained, { images, labels, count }, count, slice);
+  assert.equal(source.pixelBound, 1);
+  const rep = await privateInference(source, { layout: 'batch' });
+  assert.equal(rep.accuracy!.plaintext, 0.5);
+  assert.equal(rep.argmaxAgreement, count);
+  assert.equal(rep.accuracy!.encrypted, 0.5);
+  assert.ok(rep.maxLogitError <= rep.bound.logits, `${rep.maxLogitError} vs ${rep.bound.logits}`);
+  assert.throws(() => digitsSource(trained, { images: images.map((v) => 2 * v), labels, count }), (e: unknown) => e instanceof InputError && e.argument === 'digits');
+});
+
+test('bad input: more images than slots, unknown layout, bad blocks', async () => {
+  await assert.rejects(privateInference(randomSource(8193, { cells: 1, hidden: 1 }), { layout: 'batch' }), (e: unknown) => e instanceof InputError && e.argument === 'images' && /at most 8192 images/.test(e.message));
+  await assert.rejects(privateInference(randomSource(1), { layout: 'diagonal' as 'batch' }), (e: unknown) => e instanceof InputError && e.argument === 'layout');
+  await assert.rejects(privateInference(randomSource(1), { layout: 'packed', blocks: 5 }), (e: unknown) => e instanceof InputError && e.argument === 'blocks');
+  await assert.rejects(privateInference(randomSource(1), { layout: 'batch', workers: 0 }), (e: unknown) => e instanceof InputError && e.argument === 'workers');
+});
