@@ -83,11 +83,11 @@ export function classify(command: FuzzCommand, argv: readonly string[], r: RunRe
   if (r.code === 2 && !command.execute) {
     const rest = lines[0].slice(prefix.length);
     const subject = rest.split(':')[0];
-    // A positional is named as typed, quoted and escaped: `argument 'extra'`.
+    // A positional is named as typed, quoted and escaped: `argument 'extra'` (a long one cut with '...' by echo).
     const bare = subject.replace(/^(unexpected )?argument /, '').replace(/^'(.*)'$/, '$1');
     const named = subject.startsWith('--')
       ? options.has(subject.slice(2)) || argv.some((a) => a === subject || a.startsWith(`${subject}=`))
-      : argv.some((a) => a === bare || escapeControls(a) === bare);
+      : argv.some((a) => a === bare || escapeControls(a) === bare || (bare.endsWith('...') && escapeControls(a).startsWith(bare.slice(0, -3))));
     if (!named) return defect(command, argv, 'rejection not naming the option as typed', lines[0]);
   }
   return { class: 'CLEAN-REJECT' };
