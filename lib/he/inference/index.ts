@@ -17,3 +17,4 @@ export { privateInferenceProcess, inferArguments, type InferenceProcessOptions }
 export { PhaseClock, type Phase, type PhaseSeconds } from './timing';
 export { layoutRows, layerRows, tradeoffRows } from './tables';
 export { inferenceErrorFigure } from '../../figures/inference';
+export { storedInference, storedRunNote, storedRunFile, reusableRun, inferenceFingerprint, inferenceSources, STORED_RUNS_DIR, type StoredInference, type StoredRun } from './stored';
