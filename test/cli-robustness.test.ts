@@ -230,11 +230,20 @@ test('#15.6 compare --fn x^2 --degrees 2: the optimum is at rounding level, so n
   assert.match(r.out, /\(excess not shown: the optimum is at rounding level .*: f is reproduced by a polynomial of degree 2\)/);
   const j = await json(['compare', '--fn', 'x^2', '--degrees', '2', '--grid', '201', '--json']);
   assert.equal(j.optimum[0].rhoAtRoundingLevel, true);
+  assert.equal(j.optimum[0].rhoLower, 0);
+  assert.equal(j.optimum[0].maxLossLower, 0);
   for (const row of j.rows) {
     assert.equal(row.rhoExcessPercent, null);
     assert.match(row.note, /rounding level/);
   }
   nullsExplained(j);
+});
+
+test('compare --fn 2*x+1 --degrees 4 on [-200, 200]: at rounding level the certified lower bounds are 0, so no method lands below them (fuzz seed 1)', async () => {
+  const j = await json(['compare', '--fn', '2*x + 1', '--interval=-200,200', '--degrees', '4', '--grid', '2694', '--json']);
+  assert.equal(j.optimum[0].maxLossAtRoundingLevel, true);
+  assert.deepEqual([j.optimum[0].rhoLower, j.optimum[0].maxLossLower], [0, 0]);
+  for (const row of j.rows) assert.ok(row.maxLoss >= 0 && row.maxLoss < 1e-13, row.label);
 });
 
 test('#15.6 compare sin(x) on [-20, 20], degree 8, grid 2694: the displayed lower bound is never above the value', async () => {
