@@ -106,13 +106,14 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
   const documented = new Map<string, Set<string>>();
   for (const c of commands) documented.set(c.name, await documentedOptions(c));
   const pool = new FuzzPool(options.workers ?? 2, timeoutMs);
-  const verdictOf = (c: FuzzCommand, argv: readonly string[], r: RunResult): Verdict => classify(c, argv, r, documented.get(c.name)!, c.timeoutMs ?? timeoutMs);
+  const watchdogOf = (c: FuzzCommand, argv: readonly string[]): number => Math.max(c.timeoutMs ?? timeoutMs, c.budgetMs?.(argv) ?? 0);
+  const verdictOf = (c: FuzzCommand, argv: readonly string[], r: RunResult): Verdict => classify(c, argv, r, documented.get(c.name)!, watchdogOf(c, argv));
   const cases: FuzzCase[] = new Array(options.runs);
   let done = 0, defects = 0;
   try {
     await Promise.all(Array.from({ length: options.runs }, async (_, index) => {
       const { command, argv } = fuzzCase(options.seed, index, commands);
-      const result = await pool.run({ id: index, command: command.name, argv, timeoutMs: command.timeoutMs });
+      const result = await pool.run({ id: index, command: command.name, argv, timeoutMs: watchdogOf(command, argv) });
       const verdict = verdictOf(command, argv, result);
       cases[index] = { index, command: command.name, argv, result, verdict };
       done++;

@@ -30,6 +30,18 @@ const options: OptionSpec[] = [
 const PROGRESS_ABOVE = 4;
 
 /** '2..8' | '2,3,4' | '4' -> degrees (the integer rule of lib/text-numbers.ts); an InputError naming --degrees otherwise. */
+/**
+ * The documented time budget per degree, in seconds (the fuzzer's watchdog for compare follows it):
+ * 65 degrees of tanh on 1001 points took 309 s and one degree of mod(x, 3) on 100001 points 39 s,
+ * both at load 6.6 on 2 cores.
+ */
+export const COMPARE_BUDGET = { small: 6, smallGrid: 10001, large: 45 } as const;
+
+/** The documented budget of `compare` for these degrees and grid, in seconds. */
+export function compareBudgetSeconds(degreeCount: number, grid: number): number {
+  return degreeCount * (grid <= COMPARE_BUDGET.smallGrid ? COMPARE_BUDGET.small : COMPARE_BUDGET.large);
+}
+
 export function parseDegrees(text: string): number[] {
   const bad = (): never => { throw new InputError('--degrees', `expected a range '2..8', a list '2,3,4' or one integer in 0..64, got ${echo(text)}`); };
   const int = (s: string): number => {
@@ -60,8 +72,9 @@ function help(): string {
     'Excesses are blank when the optimum is at rounding level (f is reproduced); a method that cannot',
     'serve a degree (e.g. its evaluation budget) is shown as skipped with the reason.',
     '',
-    'Budget: every method within its own budget; about 0.1-1 s per degree on 201 points and a few',
-    `seconds per degree on the default grid. More than ${PROGRESS_ABOVE} degrees print one progress line per degree on stderr.`,
+    `Budget: every method within its own budget; at most ${COMPARE_BUDGET.small} s per degree on grids up to ${COMPARE_BUDGET.smallGrid} points and`,
+    `${COMPARE_BUDGET.large} s per degree on larger ones (the default grid; f that jump, e.g. mod or floor, cost most), measured`,
+    `on a loaded 2-core machine. More than ${PROGRESS_ABOVE} degrees print one progress line per degree on stderr.`,
     '',
     'Options:',
     formatOptions(options),

@@ -20,6 +20,8 @@ export interface FuzzCommand {
   readonly weight: number;
   /** Its own watchdog in ms, for process scenarios (CLI commands use the run's, 20 s). */
   readonly timeoutMs?: number;
+  /** A documented budget longer than the watchdog for these arguments (ms), e.g. compare's per-degree budget. */
+  budgetMs?(argv: readonly string[]): number | undefined;
   /** The arguments after the command name for one case. */
   generate(r: FuzzRng): string[];
   /**

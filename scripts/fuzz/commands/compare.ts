@@ -2,6 +2,7 @@
 import type { FuzzCommand } from '../command';
 import { FuzzRng, fnValue, intervalText, integerText, noise, option, INTEGER_SPELLINGS, WITH_NEWLINES } from '../values';
 import { checkCompareJson } from '../checks';
+import { compareBudgetSeconds, parseDegrees } from '../../../lib/cli/compare';
 import { METHODS } from './fit';
 
 function degrees(r: FuzzRng): string {
@@ -29,9 +30,28 @@ function generate(r: FuzzRng): string[] {
   return r.chance(0.08) ? noise(r, argv, ['fn', 'interval', 'degrees', 'grid', 'methods', 'json']) : argv;
 }
 
+/** The value of an option in argv (`--name v` or `--name=v`), the last one winning. */
+function optionValue(argv: readonly string[], name: string): string | undefined {
+  let v: string | undefined;
+  argv.forEach((a, i) => { if (a === `--${name}`) v = argv[i + 1]; else if (a.startsWith(`--${name}=`)) v = a.slice(name.length + 3); });
+  return v;
+}
+
+/** compare's documented budget for the case (its --help): per degree, by grid size; the watchdog is never below 20 s. */
+function budgetMs(argv: readonly string[]): number | undefined {
+  try {
+    const degrees = parseDegrees(optionValue(argv, 'degrees') ?? '2..4').length;
+    const grid = Number(optionValue(argv, 'grid') ?? 100001);
+    return Number.isFinite(grid) ? 1000 * compareBudgetSeconds(degrees, grid) : undefined;
+  } catch {
+    return undefined; // rejected arguments: the plain watchdog
+  }
+}
+
 export const compare: FuzzCommand = {
   name: 'compare',
   weight: 22,
+  budgetMs,
   generate,
   check: (argv, json) => (json ? checkCompareJson(argv, json) : undefined),
 };
