@@ -20,7 +20,7 @@ import { SpareKernels } from './runner/spare';
 const ROOT = resolve(__dirname, '..');
 
 const OPTIONS: readonly OptionSpec[] = [
-  { name: 'timeout', type: 'number', description: 'per-cell time limit in seconds', default: 300 },
+  { name: 'timeout', type: 'number', description: 'per-cell time limit in seconds (a cell may ask for more: metadata polyact.timeoutSeconds)', default: 300 },
   { name: 'out', type: 'string', description: 'output folder', default: 'out' },
   { name: 'quiet', type: 'flag', description: 'print one line per notebook instead of one per cell' },
   { name: 'help', type: 'flag', description: 'show this help' },

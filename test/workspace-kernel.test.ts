@@ -9,6 +9,7 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, write
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Kernel } from '../scripts/runner/kernel';
+import { cellTimeoutMs } from '../scripts/runner/execute';
 import { PLOTLY_INIT_METADATA, PLOTLY_MIME } from '../lib/display/plot';
 import { goneWithin, kernelPids, processesWithEnv, ROOT, runRunner, sparePids } from './workspace-support';
 
@@ -201,4 +202,11 @@ test('launcher: refuses an unpatched tslab, and a missing one, with the command 
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+});
+
+test('runner: a cell may ask for a longer time limit in its metadata, never a shorter one', () => {
+  assert.equal(cellTimeoutMs({ metadata: {} }, 300000), 300000);
+  assert.equal(cellTimeoutMs({ metadata: { polyact: { timeoutSeconds: 1800 } } }, 300000), 1800000);
+  assert.equal(cellTimeoutMs({ metadata: { polyact: { timeoutSeconds: 10 } } }, 300000), 300000);
+  assert.equal(cellTimeoutMs({ metadata: { polyact: { timeoutSeconds: 'x' } } }, 300000), 300000);
 });

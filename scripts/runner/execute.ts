@@ -93,7 +93,7 @@ export async function runNotebook(nb: Notebook, options: RunOptions): Promise<No
       const t = performance.now();
       let result: ExecuteResult;
       try {
-        result = await kernel.execute(sourceText(cell), options.timeoutMs);
+        result = await kernel.execute(sourceText(cell), cellTimeoutMs(cell, options.timeoutMs));
       } catch (e) {
         if (e instanceof CellTimeoutError) kernel.kill(); // a busy kernel will not answer shutdown_request
         const message = e instanceof CellTimeoutError ? `cell timed out after ${e.timeoutMs / 1000} s (kernel killed)`
@@ -125,4 +125,14 @@ export async function runNotebook(nb: Notebook, options: RunOptions): Promise<No
     await kernel.shutdown();
   }
   return { notebook: executed, failure, startup, cellSeconds };
+}
+
+/**
+ * A cell's time limit: the runner's, or longer when the cell's metadata asks for it
+ * (`"polyact": { "timeoutSeconds": 1800 }`, e.g. an encrypted full batch that runs again after an
+ * edit of its code, minutes on a loaded machine). Never shorter than the runner's.
+ */
+export function cellTimeoutMs(cell: { metadata: Record<string, unknown> }, runnerMs: number): number {
+  const own = (cell.metadata.polyact as { timeoutSeconds?: unknown } | undefined)?.timeoutSeconds;
+  return typeof own === 'number' && own > 0 ? Math.max(runnerMs, own * 1000) : runnerMs;
 }
