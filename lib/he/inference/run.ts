@@ -17,7 +17,7 @@ import { mirrorForward } from './mirror';
 import { layerWeights, networkLevels } from './network';
 import { PackedModel, packedBlocks, packedCiphertexts, packedGaloisSteps, RHO } from './packed';
 import { BATCH_NOISE, chooseNetworkParameters, type LayoutNoise, type NetworkParameterOptions } from './parameters';
-import { accuracy, compareLogits, type InferenceReport } from './report';
+import { compareLogits, labelledAccuracy, type InferenceReport } from './report';
 import type { InferenceSource } from './source';
 import { PhaseClock } from './timing';
 
@@ -106,7 +106,7 @@ export async function privateInference(source: InferenceSource, options: Private
     ...cmp,
     bound: { perLayer: choice.errorBound, logits: choice.logitErrorBound, precisionBits: choice.precisionBits },
     layerErrors: result.layerErrors,
-    accuracy: source.labels ? { encrypted: accuracy(result.logits, source.labels), plaintext: accuracy(reference.layers.dense2, source.labels) } : undefined,
+    accuracy: source.labels ? labelledAccuracy(result.logits, reference.layers.dense2, source.labels) : undefined,
     parameterSummary: choice.summary,
     tradeoff: choice.tradeoff.map((o) => ({ polyModulusDegree: o.polyModulusDegree, maxScaleBits: o.maxScaleBits, precisionBits: o.precisionBits })),
   };
