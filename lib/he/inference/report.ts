@@ -120,6 +120,8 @@ export interface InferenceReport extends LogitComparison {
   readonly layerErrors?: Readonly<Partial<Record<LayerName, number>>>;
   /** Accuracy against the labels (trained weights on real digits): decrypted logits and the float64 mirror on the same images. */
   readonly accuracy?: LabelledAccuracy;
+  /** The decrypted logits, count x 10 image-major (only when asked: PrivateInferenceOptions.logits). */
+  readonly logits?: readonly number[];
   /** The parameter choice in one sentence, and the scale-versus-N trade-off it was made from. */
   readonly parameterSummary: string;
   readonly tradeoff: readonly { readonly polyModulusDegree: number; readonly maxScaleBits: number | null; readonly precisionBits: number | null }[];
