@@ -73,7 +73,8 @@ test('polyact accuracy --poly weighted-4 --interval auto prints the accuracy the
   const r = await runCli(['accuracy', '--poly', 'weighted-4', '--interval', 'auto', '--json']);
   assert.equal(r.code, 0, r.err);
   const j = JSON.parse(r.out);
-  const s = trainedSource(TEST, { context: ctx });
+  const s = trainedSource(undefined, { context: ctx }); // default: all the test digits
+  assert.equal(s.count, TEST);
   assert.equal(s.poly, 'weighted-4');
   const m = mirrorForward(s.net, s.images, s.count);
   assert.equal(correct(m.layers.dense2, s.labels!), j.correct);

@@ -17,7 +17,7 @@ import type { Command } from './command';
 
 const options: OptionSpec[] = [
   { name: 'layout', type: 'string', description: `${LAYOUT_NAMES.join(' | ')}: slots = images, no rotations | one image per ciphertext, rotations`, default: 'batch' },
-  { name: 'images', type: 'integer', description: 'number of images (batch: at most N/2; default a full batch for batch, 1 for packed)' },
+  { name: 'images', type: 'integer', description: 'number of images (batch: at most N/2; default a full batch for batch - trained: all 2,000 test digits -, 1 for packed)' },
   { name: 'weights', type: 'string', description: `${WEIGHTS_KINDS.join(' | ')}: the paper's random network on random inputs | the network trained on MNIST (data/mnist/trained.json) on its test digits, with the encrypted accuracy`, default: 'random' },
   { name: 'weight-seed', type: 'string', description: 'seed of the random weights (random only)', default: '1' },
   { name: 'seed', type: 'string', description: 'seed of the random inputs (random only)', default: '1' },
@@ -81,8 +81,9 @@ export const command: Command = {
     rejectPositionals(args, 'infer');
     const layout = stringOption(args, 'layout', 'batch');
     if (!LAYOUT_NAMES.includes(layout as LayoutName)) throw new InputError('--layout', `expected ${LAYOUT_NAMES.join(' or ')}, got '${layout}'`);
-    const images = integerOption(args, 'images', layout === 'batch' ? 8192 : 1)!;
-    if (images < 1) throw new InputError('--images', `expected an integer >= 1, got ${images}`);
+    // Trained, batch: all the test digits by default (trainedSource's default).
+    const images = integerOption(args, 'images', layout === 'batch' ? (args.options.weights === 'trained' ? undefined : 8192) : 1);
+    if (images !== undefined && images < 1) throw new InputError('--images', `expected an integer >= 1, got ${images}`);
     const scaleBits = integerOption(args, 'scale-bits');
     const polyModulusDegree = integerOption(args, 'poly-modulus-degree');
     const blocks = integerOption(args, 'blocks', 8)!;
@@ -97,7 +98,7 @@ export const command: Command = {
       }
       const source: InferenceSource = weights === 'trained'
         ? trainedSource(images, { poly: stringOption(args, 'poly', TRAINED_DEFAULT_POLY), interval: intervalRule(stringOption(args, 'interval', 'auto')), cells, hidden })
-        : randomSource(images, {
+        : randomSource(images ?? 8192, {
           weightSeed: seedOption(args, 'weight-seed', 1), inputSeed: seedOption(args, 'seed', 1),
           poly: stringOption(args, 'poly', 'paper-best-4'), cells, hidden,
         });

@@ -77,9 +77,9 @@ function ruleOf(interval: TrainedInterval): 'fixed' | 'data' | readonly [number,
   throw new InputError('interval', `expected auto, fixed or bounds [C, D], got ${JSON.stringify(interval)}`);
 }
 
-/** The first `count` of the trained network's test digits (split of data/mnist/trained.json) through the network with `poly`. */
-export function trainedSource(count: number, options: TrainedSourceOptions = {}): TrainedSource {
-  requireInteger('images', count, 1);
+/** The first `count` (default all 2,000) of the trained network's test digits (split of data/mnist/trained.json) through the network with `poly`. */
+export function trainedSource(images?: number, options: TrainedSourceOptions = {}): TrainedSource {
+  if (images !== undefined) requireInteger('images', images, 1);
   const poly = options.poly ?? TRAINED_DEFAULT_POLY;
   const interval = options.interval ?? 'auto';
   const rule = ruleOf(interval);
@@ -92,7 +92,7 @@ export function trainedSource(count: number, options: TrainedSourceOptions = {})
   }
   const ctx = options.context ?? mnistContext(options.network ?? trainedWeights());
   const network = ctx.network, test = network.split.test;
-  requireInteger('images', count, 1, test.count);
+  const count = images === undefined ? test.count : requireInteger('images', images, 1, test.count);
   let weights = network.weights, polynomial: Polynomial, scaling: MnistScaling, what: string;
   if (fine) {
     const ft = finetunedNetworks(network);
