@@ -6,6 +6,7 @@ import { InputError } from '../lib/errors';
 import { layerRows, layoutRows } from '../lib/he/inference/tables';
 import { inferArguments, privateInferenceProcess } from '../lib/he/inference/process';
 import { inferenceErrorFigure } from '../lib/figures/inference';
+import { formatReport } from '../lib/he/inference/report';
 
 test('infer --json on a 1-cell x 2-hidden slice, batch of 16: one object with every field of the report', async () => {
   const r = runBinary(['infer', '--layout', 'batch', '--images', '16', '--cells', '1', '--hidden', '2', '--workers', '1', '--trace', '--json']);
@@ -55,7 +56,13 @@ test('infer bad input: one line naming the option as typed, exit 2', async () =>
     [['--images', '0'], '--images'],
     [['--images', '2.5'], '--images'],
     [['--weights', 'pretrained'], '--weights'],
-    [['--weights', 'trained'], '--weights'],
+    [['--weights', 'trained', '--seed', '3'], '--seed'],
+    [['--weights', 'trained', '--weight-seed', '2'], '--weight-seed'],
+    [['--interval', 'fixed'], '--interval'],
+    [['--weights', 'trained', '--interval', '0,1'], '--interval'],
+    [['--weights', 'trained', '--poly', 'relu'], '--poly'],
+    [['--weights', 'trained', '--poly', 'finetuned-4', '--interval', 'fixed'], '--interval'],
+    [['--weights', 'trained', '--images', '2001'], '--images'],
     [['--layout', 'batch', '--images', '8193', '--cells', '1', '--hidden', '1'], '--images'],
     [['--layout', 'packed', '--blocks', '3'], '--blocks'],
     [['--scale-bits', '58'], '--scale-bits'],
@@ -73,19 +80,38 @@ test('infer bad input: one line naming the option as typed, exit 2', async () =>
     assert.equal(lines.length, 1, r.err);
     assert.ok(lines[0].startsWith(`polyact infer: ${option}: `), lines[0]);
   }
-  const trained = await runCli(['infer', '--weights', 'trained']);
-  assert.match(trained.err, /^polyact infer: --weights: trained weights not available in this build: /);
+  const seed = await runCli(['infer', '--weights', 'trained', '--seed', '3']);
+  assert.equal(seed.err, 'polyact infer: --seed: applies to --weights random only, not --weights trained\n');
+});
+
+test('infer --weights trained --json on a 1-cell x 2-hidden slice, 16 test digits: the accuracy with its counts, and the text report\'s accuracy line', async () => {
+  const r = runBinary(['infer', '--layout', 'batch', '--weights', 'trained', '--images', '16', '--cells', '1', '--hidden', '2', '--workers', '1', '--json']);
+  assert.equal(r.code, 0, r.err);
+  const j = JSON.parse(r.out);
+  assert.match(j.source, /^trained network \(weighted-4, data interval: .*slice: 1 cells x 2 hidden\) on the first 16 of the 2000 MNIST test digits/);
+  const a = j.accuracy;
+  assert.equal(a.labelled, 16);
+  assert.equal(a.encrypted, a.correct.encrypted / 16);
+  assert.equal(a.plaintext, a.correct.plaintext / 16);
+  // argmax agrees on every digit, so both count the same digits right.
+  assert.equal(j.argmaxAgreement, 16);
+  assert.equal(a.correct.encrypted, a.correct.plaintext);
+  assert.equal(j.logits, undefined);
+  const line = formatReport(j).split('\n').find((l) => l.startsWith('accuracy'));
+  assert.equal(line, `accuracy on the 16 labelled images: encrypted ${(100 * a.encrypted).toFixed(2)}% (${a.correct.encrypted}/16), float64 polynomial network ${(100 * a.plaintext).toFixed(2)}% (${a.correct.plaintext}/16)`);
 });
 
 test('privateInferenceProcess: the options as polyact infer arguments; bad input comes back as the child\'s InputError', async () => {
   assert.deepEqual(inferArguments({ layout: 'batch', images: 64, cells: 2, hidden: 3, workers: 1, trace: true, weightSeed: 'a', inputSeed: 4 }),
     ['infer', '--layout', 'batch', '--images', '64', '--json', '--weight-seed', 'a', '--seed', '4', '--cells', '2', '--hidden', '3', '--workers', '1', '--trace']);
+  assert.deepEqual(inferArguments({ layout: 'packed', images: 4, weights: 'trained', poly: 'finetuned-4', interval: 'auto' }),
+    ['infer', '--layout', 'packed', '--images', '4', '--json', '--weights', 'trained', '--interval', 'auto', '--poly', 'finetuned-4']);
   await assert.rejects(privateInferenceProcess({ layout: 'batch', images: 0 }), (e: unknown) => e instanceof InputError && e.argument === '--images' && /expected an integer >= 1/.test(e.message));
 });
 
 test('infer --help documents every option with its default', async () => {
   const r = await runCli(['infer', '--help']);
   assert.equal(r.code, 0);
-  for (const o of ['--layout', '--images', '--weights', '--weight-seed', '--seed', '--poly', '--scale-bits', '--poly-modulus-degree', '--blocks', '--cells', '--hidden', '--workers', '--trace', '--json']) assert.ok(r.out.includes(o), o);
+  for (const o of ['--layout', '--images', '--weights', '--weight-seed', '--seed', '--poly', '--interval', '--scale-bits', '--poly-modulus-degree', '--blocks', '--cells', '--hidden', '--workers', '--trace', '--json']) assert.ok(r.out.includes(o), o);
   assert.match(r.out, /--layout <value> +batch \| packed.*\(default: batch\)/);
 });

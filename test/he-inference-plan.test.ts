@@ -21,7 +21,7 @@ import { mirrorForward } from '../lib/he/inference/mirror';
 import { chooseNetworkParameters, maxScaleBits, networkErrorBound } from '../lib/he/inference/parameters';
 import { packedGaloisSteps, packedBlocks, packedCiphertexts } from '../lib/he/inference/packed';
 import { evaluationKeyBytes, keySwitchingKeyBytes } from '../lib/he/inference/keys';
-import { experimentImages, randomSource, trainedSource } from '../lib/he/inference/source';
+import { experimentImages, randomSource } from '../lib/he/inference/source';
 import { argmax, compareLogits } from '../lib/he/inference/report';
 import { referenceForward } from './network-reference';
 import { combineClocks, splitRange } from '../lib/he/inference/parallel';
@@ -181,13 +181,12 @@ test('key sizes: 2 L (L + 1) N x 8 bytes per key; the packed layout\'s 15 + 1 ke
   assert.equal(evaluationKeyBytes(p, 0), 28835840);
 });
 
-test('sources: random network and inputs; trained weights refused with one clear message until the real-digits work lands', () => {
+test('sources: random network and inputs', () => {
   const s = randomSource(3, { weightSeed: 2, inputSeed: 5 });
   assert.equal(s.count, 3);
   assert.deepEqual(Array.from(s.net.weights.conv), Array.from(networkWeights(2).conv));
   assert.deepEqual(Array.from(s.images.subarray(INPUT_SIZE, 2 * INPUT_SIZE)), Array.from(experimentInput(5, 1)));
   assert.match(s.description, /weight seed 2.*3 random inputs \(seed 5\)/);
-  assert.throws(() => trainedSource(10), (e: unknown) => e instanceof InputError && e.argument === 'weights' && /^weights: trained weights not available in this build: /.test(e.message));
 });
 
 test('logit comparison: max error, f1 error, argmax agreement and precision bits = -log2(max error / logit range)', () => {

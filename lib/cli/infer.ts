@@ -9,17 +9,20 @@ import { PRESET_NAMES } from '../network/presets';
 import { LAYOUT_NAMES, type LayoutName } from '../he/inference/layout';
 import { formatReport } from '../he/inference/report';
 import { privateInference } from '../he/inference/run';
-import { randomSource, requireWeightsKind, trainedSource, WEIGHTS_KINDS, type InferenceSource } from '../he/inference/source';
+import { randomSource, requireWeightsKind, WEIGHTS_KINDS, type InferenceSource } from '../he/inference/source';
+import { trainedSource, TRAINED_DEFAULT_POLY } from '../he/inference/trained';
+import { intervalRule } from './accuracy';
 import { formatOptions, integerOption, parseArgs, rejectPositionals, seedOption, stringOption, type OptionSpec } from './args';
 import type { Command } from './command';
 
 const options: OptionSpec[] = [
   { name: 'layout', type: 'string', description: `${LAYOUT_NAMES.join(' | ')}: slots = images, no rotations | one image per ciphertext, rotations`, default: 'batch' },
-  { name: 'images', type: 'integer', description: 'number of images (batch: at most N/2; default a full batch for batch, 1 for packed)' },
-  { name: 'weights', type: 'string', description: `${WEIGHTS_KINDS.join(' | ')}: the paper's random network on random inputs | trained on MNIST digits`, default: 'random' },
-  { name: 'weight-seed', type: 'string', description: 'seed of the random weights', default: '1' },
-  { name: 'seed', type: 'string', description: 'seed of the random inputs', default: '1' },
-  { name: 'poly', type: 'string', description: `activation polynomial: ${PRESET_NAMES.join(' | ')} | coefficients:c0,c1,...`, default: 'paper-best-4' },
+  { name: 'images', type: 'integer', description: 'number of images (batch: at most N/2; default a full batch for batch - trained: all 2,000 test digits -, 1 for packed)' },
+  { name: 'weights', type: 'string', description: `${WEIGHTS_KINDS.join(' | ')}: the paper's random network on random inputs | the network trained on MNIST (data/mnist/trained.json) on its test digits, with the encrypted accuracy`, default: 'random' },
+  { name: 'weight-seed', type: 'string', description: 'seed of the random weights (random only)', default: '1' },
+  { name: 'seed', type: 'string', description: 'seed of the random inputs (random only)', default: '1' },
+  { name: 'poly', type: 'string', description: `activation polynomial. random: ${PRESET_NAMES.join(' | ')} | coefficients:c0,c1,... (default paper-best-4); trained: any \`polyact accuracy --poly\` name but relu (paper-best-N, minimax-N, weighted-N, ...) | finetuned-N (the network fine-tuned with it) (default ${TRAINED_DEFAULT_POLY})` },
+  { name: 'interval', type: 'string', description: 'trained only: auto (bounds = max |pre-activation| over the training digits) | fixed (the paper\'s scaling) | C,D, as polyact accuracy', default: 'auto' },
   { name: 'scale-bits', type: 'integer', description: 'log2 of the CKKS scale, 20..58 (default: the largest that fits the smallest N holding >= 30 bits)' },
   { name: 'poly-modulus-degree', type: 'integer', description: 'force the ring dimension N (8192..32768)' },
   { name: 'blocks', type: 'integer', description: 'packed: blocks per client ciphertext, 2 | 4 | 8 | 16 (ceil(25 / blocks) ciphertexts, log2(blocks) conv rotations)', default: 8 },
@@ -32,7 +35,7 @@ const options: OptionSpec[] = [
 
 function help(): string {
   return [
-    'Usage: polyact infer --layout batch|packed [--images K] [--weights random|trained] [--weight-seed S] [--seed S] [--json]',
+    'Usage: polyact infer --layout batch|packed [--images K] [--weights random|trained] [--weight-seed S] [--seed S] [--poly P] [--interval auto|fixed|C,D] [--json]',
     '',
     'Runs the Section 5 network end to end under CKKS encryption (Microsoft SEAL, 128-bit security):',
     'the client encodes and encrypts its images, the server evaluates the convolution, the activation',
@@ -47,10 +50,17 @@ function help(): string {
     '  packed  one image per run on ceil(25 / blocks) ciphertexts, rotations with Galois keys for the steps',
     '          used only; low latency (seconds per image).',
     '',
+    'With --weights trained the images are the first K of the 2,000 MNIST test digits (pixels in [0, 1])',
+    'through the trained network with the polynomial --poly under the interval --interval; the report adds',
+    'the accuracy against the labels of the decrypted logits and of the float64 polynomial network on the',
+    'same digits (the latter over all 2,000 digits is what polyact accuracy --poly P --interval I prints).',
+    '--weight-seed and --seed are refused with --weights trained, --interval with --weights random.',
+    '',
     'Options:',
     formatOptions(options),
     '',
-    'Example: polyact infer --layout packed --images 2 --json',
+    'Examples: polyact infer --layout packed --images 2 --json',
+    '          polyact infer --layout batch --weights trained --poly weighted-4 --images 2000',
   ].join('\n');
 }
 
@@ -59,6 +69,7 @@ function help(): string {
 const OPTION_OF: Record<string, string> = {
   images: '--images', layout: '--layout', weights: '--weights', scaleBits: '--scale-bits', minScaleBits: '--scale-bits',
   polyModulusDegree: '--poly-modulus-degree', blocks: '--blocks', cells: '--cells', hidden: '--hidden', poly: '--poly', seed: '--weight-seed', slots: '--poly-modulus-degree', workers: '--workers',
+  interval: '--interval',
 };
 
 export const command: Command = {
@@ -70,8 +81,9 @@ export const command: Command = {
     rejectPositionals(args, 'infer');
     const layout = stringOption(args, 'layout', 'batch');
     if (!LAYOUT_NAMES.includes(layout as LayoutName)) throw new InputError('--layout', `expected ${LAYOUT_NAMES.join(' or ')}, got '${layout}'`);
-    const images = integerOption(args, 'images', layout === 'batch' ? 8192 : 1)!;
-    if (images < 1) throw new InputError('--images', `expected an integer >= 1, got ${images}`);
+    // Trained, batch: all the test digits by default (trainedSource's default).
+    const images = integerOption(args, 'images', layout === 'batch' ? (args.options.weights === 'trained' ? undefined : 8192) : 1);
+    if (images !== undefined && images < 1) throw new InputError('--images', `expected an integer >= 1, got ${images}`);
     const scaleBits = integerOption(args, 'scale-bits');
     const polyModulusDegree = integerOption(args, 'poly-modulus-degree');
     const blocks = integerOption(args, 'blocks', 8)!;
@@ -80,8 +92,13 @@ export const command: Command = {
     const json = args.options.json === true;
     try {
       const weights = requireWeightsKind(stringOption(args, 'weights', 'random'));
-      const source: InferenceSource = weights === 'trained' ? trainedSource(images)
-        : randomSource(images, {
+      // Options of the other kind of network are refused rather than silently ignored.
+      for (const name of weights === 'trained' ? ['weight-seed', 'seed'] : ['interval']) {
+        if (args.options[name] !== undefined) throw new InputError(`--${name}`, `applies to --weights ${weights === 'trained' ? 'random' : 'trained'} only, not --weights ${weights}`);
+      }
+      const source: InferenceSource = weights === 'trained'
+        ? trainedSource(images, { poly: stringOption(args, 'poly', TRAINED_DEFAULT_POLY), interval: intervalRule(stringOption(args, 'interval', 'auto')), cells, hidden })
+        : randomSource(images ?? 8192, {
           weightSeed: seedOption(args, 'weight-seed', 1), inputSeed: seedOption(args, 'seed', 1),
           poly: stringOption(args, 'poly', 'paper-best-4'), cells, hidden,
         });

@@ -13,6 +13,10 @@ import type { InferenceReport } from './report';
 export interface InferenceProcessOptions {
   layout: LayoutName;
   images: number;
+  /** random (default) or trained (MNIST test digits; then no weightSeed / inputSeed). */
+  weights?: 'random' | 'trained';
+  /** Trained only: auto | fixed | 'C,D' (polyact accuracy's --interval). */
+  interval?: string;
   weightSeed?: string | number;
   inputSeed?: string | number;
   poly?: string;
@@ -36,6 +40,8 @@ function binary(): string {
 export function inferArguments(o: InferenceProcessOptions): string[] {
   const args = ['infer', '--layout', o.layout, '--images', String(o.images), '--json'];
   const add = (name: string, v: string | number | undefined): void => { if (v !== undefined) args.push(`--${name}`, String(v)); };
+  add('weights', o.weights);
+  add('interval', o.interval);
   add('weight-seed', o.weightSeed);
   add('seed', o.inputSeed);
   add('poly', o.poly);

@@ -48,11 +48,31 @@ export function compareLogits(logits: Float64Array, reference: MirrorResult): Lo
   return { maxLogitError, maxF1Error, argmaxAgreement: agree, logitRange, precisionBits: -Math.log2(maxLogitError / logitRange) };
 }
 
-/** Fraction of images whose argmax equals the label. */
-export function accuracy(logits: ArrayLike<number>, labels: ArrayLike<number>): number {
+/** Images whose argmax equals the label. */
+export function correctCount(logits: ArrayLike<number>, labels: ArrayLike<number>): number {
   let right = 0;
   for (let n = 0; n < labels.length; n++) if (argmax(logits, n * OUTPUTS) === labels[n]) right++;
-  return right / labels.length;
+  return right;
+}
+
+/** Fraction of images whose argmax equals the label. */
+export function accuracy(logits: ArrayLike<number>, labels: ArrayLike<number>): number {
+  return correctCount(logits, labels) / labels.length;
+}
+
+/** Accuracy against the labels of the decrypted logits and of the float64 mirror's, with the counts. */
+export interface LabelledAccuracy {
+  readonly encrypted: number;
+  readonly plaintext: number;
+  /** Images whose argmax equals the label: decrypted logits, mirror logits. */
+  readonly correct: { readonly encrypted: number; readonly plaintext: number };
+  /** Labelled images (= images). */
+  readonly labelled: number;
+}
+
+export function labelledAccuracy(decrypted: ArrayLike<number>, mirror: ArrayLike<number>, labels: ArrayLike<number>): LabelledAccuracy {
+  const correct = { encrypted: correctCount(decrypted, labels), plaintext: correctCount(mirror, labels) };
+  return { encrypted: correct.encrypted / labels.length, plaintext: correct.plaintext / labels.length, correct, labelled: labels.length };
 }
 
 export interface InferenceReport extends LogitComparison {
@@ -98,8 +118,10 @@ export interface InferenceReport extends LogitComparison {
   readonly bound: { readonly perLayer: Readonly<Record<LayerName, number>>; readonly logits: number; readonly precisionBits: number };
   /** Measured max |decrypted - mirror| per layer (when traced). */
   readonly layerErrors?: Readonly<Partial<Record<LayerName, number>>>;
-  /** Accuracy against the labels (trained weights on real digits). */
-  readonly accuracy?: { readonly encrypted: number; readonly plaintext: number };
+  /** Accuracy against the labels (trained weights on real digits): decrypted logits and the float64 mirror on the same images. */
+  readonly accuracy?: LabelledAccuracy;
+  /** The decrypted logits, count x 10 image-major (only when asked: PrivateInferenceOptions.logits). */
+  readonly logits?: readonly number[];
   /** The parameter choice in one sentence, and the scale-versus-N trade-off it was made from. */
   readonly parameterSummary: string;
   readonly tradeoff: readonly { readonly polyModulusDegree: number; readonly maxScaleBits: number | null; readonly precisionBits: number | null }[];
@@ -120,7 +142,10 @@ export function formatReport(r: InferenceReport): string {
     `vs the float64 polynomial network: max |logit error| ${f(r.maxLogitError)} (bound ${f(r.bound.logits)}), max |f1 error| ${f(r.maxF1Error)}, argmax agrees on ${r.argmaxAgreement}/${r.images}, precision ${r.precisionBits.toFixed(1)} bits of the logit range ${f(r.logitRange)}`,
   ];
   if (r.layerErrors) lines.push(`max error per layer: ${(Object.entries(r.layerErrors) as [LayerName, number][]).map(([l, e]) => `${l} ${f(e, 2)}`).join(', ')}`);
-  if (r.accuracy) lines.push(`accuracy: encrypted ${(100 * r.accuracy.encrypted).toFixed(2)}%, plaintext ${(100 * r.accuracy.plaintext).toFixed(2)}%`);
+  if (r.accuracy) {
+    const a = r.accuracy;
+    lines.push(`accuracy on the ${a.labelled} labelled images: encrypted ${(100 * a.encrypted).toFixed(2)}% (${a.correct.encrypted}/${a.labelled}), float64 polynomial network ${(100 * a.plaintext).toFixed(2)}% (${a.correct.plaintext}/${a.labelled})`);
+  }
   lines.push(`parameters: ${r.parameterSummary}`);
   return lines.join('\n');
 }

@@ -17,7 +17,7 @@ import { mirrorForward } from './mirror';
 import { layerWeights, networkLevels } from './network';
 import { PackedModel, packedBlocks, packedCiphertexts, packedGaloisSteps, RHO } from './packed';
 import { BATCH_NOISE, chooseNetworkParameters, type LayoutNoise, type NetworkParameterOptions } from './parameters';
-import { accuracy, compareLogits, type InferenceReport } from './report';
+import { compareLogits, labelledAccuracy, type InferenceReport } from './report';
 import type { InferenceSource } from './source';
 import { PhaseClock } from './timing';
 
@@ -29,6 +29,8 @@ export interface PrivateInferenceOptions extends Omit<NetworkParameterOptions, '
   trace?: boolean | number;
   /** Batch layout: worker threads (default 1: this thread); cells, then hidden units, are split between them. */
   workers?: number;
+  /** Also return the decrypted logits (count x 10) in the report (default false: a full batch is 81,920 numbers). */
+  logits?: boolean;
 }
 
 /** The layout's noise for the a priori bound (fresh errors on a logit's path: encryption, rescales, key switches). */
@@ -106,7 +108,8 @@ export async function privateInference(source: InferenceSource, options: Private
     ...cmp,
     bound: { perLayer: choice.errorBound, logits: choice.logitErrorBound, precisionBits: choice.precisionBits },
     layerErrors: result.layerErrors,
-    accuracy: source.labels ? { encrypted: accuracy(result.logits, source.labels), plaintext: accuracy(reference.layers.dense2, source.labels) } : undefined,
+    accuracy: source.labels ? labelledAccuracy(result.logits, reference.layers.dense2, source.labels) : undefined,
+    logits: options.logits ? Array.from(result.logits) : undefined,
     parameterSummary: choice.summary,
     tradeoff: choice.tradeoff.map((o) => ({ polyModulusDegree: o.polyModulusDegree, maxScaleBits: o.maxScaleBits, precisionBits: o.precisionBits })),
   };

@@ -1,7 +1,7 @@
 /**
  * Where a private-inference run gets its network and its images: the paper's random network on
- * the experiment's seeded random inputs, or (once the real-digits work is merged) the trained
- * network on MNIST test digits with their labels.
+ * the experiment's seeded random inputs, or a network for labelled digits in [0, 1]
+ * (`digitsSource`; the MNIST-trained network on its test digits is `trainedSource`, trained.ts).
  */
 import { InputError, requireInteger } from '../../errors';
 import { INPUT_SIZE, type NetworkWeights } from '../../network/architecture';
@@ -56,6 +56,8 @@ export interface DigitsNetwork {
   readonly scales: InferenceNetwork['scales'];
   /** A preset name or the polynomial itself (default paper-best-4). */
   readonly polynomial?: string | Polynomial;
+  /** The polynomial's name in the report (default: the preset name or the printed polynomial). */
+  readonly label?: string;
 }
 
 /** Labelled images: count x 784 pixels in [0, 1], image-major. */
@@ -72,21 +74,12 @@ export function digitsSource(trained: DigitsNetwork, digits: DigitSet, count = d
   let lo = Infinity, hi = -Infinity;
   for (let i = 0; i < count * INPUT_SIZE; i++) { lo = Math.min(lo, digits.images[i]); hi = Math.max(hi, digits.images[i]); }
   if (!(lo >= 0 && hi <= 1)) throw new InputError('digits', `expected pixels in [0, 1], got [${lo}, ${hi}]`);
-  const net = inferenceNetwork({ weights: trained.weights, scales: trained.scales, poly: trained.polynomial, ...slice });
+  const built = inferenceNetwork({ weights: trained.weights, scales: trained.scales, poly: trained.polynomial, ...slice });
+  const net = trained.label ? { ...built, polynomialLabel: trained.label } : built;
   return {
     weights: 'trained', net, images: digits.images.subarray(0, count * INPUT_SIZE), count, labels: digits.labels.subarray(0, count), pixelBound: 1,
     description: `trained network (${net.polynomialLabel}) on ${count} digits with labels`,
   };
-}
-
-/**
- * The trained network on MNIST test digits. Not available until the real-digits work (lib/mnist:
- * `trainedWeights()`, `mnistSplit()`) is merged; then this is
- * `digitsSource(trainedWeights(), mnistSplit({ seed, train, test: count }).test, count)`.
- */
-export function trainedSource(count: number): InferenceSource {
-  requireInteger('images', count, 1);
-  throw new InputError('weights', 'trained weights not available in this build: the real-digits work (lib/mnist: trainedWeights, mnistSplit) is not merged yet; use random');
 }
 
 export function requireWeightsKind(value: unknown): WeightsKind {
