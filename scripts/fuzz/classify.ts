@@ -82,7 +82,8 @@ export function classify(command: FuzzCommand, argv: readonly string[], r: RunRe
   if (!command.execute && !lines[0].startsWith(prefix)) return defect(command, argv, `exit ${r.code} without the 'polyact ${command.name}:' prefix`, lines[0]);
   if (r.code === 2 && !command.execute) {
     const rest = lines[0].slice(prefix.length);
-    const subject = rest.split(':')[0];
+    // The subject ends at the first ': ' outside quotes (a quoted value may hold colons).
+    const subject = /^(?:(?:unexpected )?argument '[^']*'|[^:]*)/.exec(rest)![0];
     // A positional is named as typed, quoted and escaped: `argument 'extra'` (a long one cut with '...' by echo).
     const bare = subject.replace(/^(unexpected )?argument /, '').replace(/^'(.*)'$/, '$1');
     const named = subject.startsWith('--')
