@@ -76,6 +76,7 @@ export const command: Command = {
       outOfRangeByLayer: { conv: r.outOfRange.conv, dense: r.outOfRange.dense },
       scales: r.scaling.scales,
       coefficients: polynomial ? polynomial.monomial() : null,
+      ...(polynomial ? {} : { coefficientsNote: 'the exact ReLU network: no polynomial' }),
       seconds,
     };
     if (args.options.json) {

@@ -108,6 +108,6 @@ export async function privateInference(source: InferenceSource, options: Private
     layerErrors: result.layerErrors,
     accuracy: source.labels ? { encrypted: accuracy(result.logits, source.labels), plaintext: accuracy(reference.layers.dense2, source.labels) } : undefined,
     parameterSummary: choice.summary,
-    tradeoff: choice.tradeoff.map((o) => ({ polyModulusDegree: o.polyModulusDegree, maxScaleBits: o.maxScaleBits, precisionBits: o.precisionBits })),
+    tradeoff: choice.tradeoff.map((o) => ({ polyModulusDegree: o.polyModulusDegree, maxScaleBits: o.maxScaleBits, precisionBits: o.precisionBits, ...(o.note ? { note: o.note } : {}) })),
   };
 }
