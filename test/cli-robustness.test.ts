@@ -268,6 +268,14 @@ test('fuzz: accuracy --poly relu --json explains its null coefficients (the exac
   assert.equal(j.correct / j.testImages, j.accuracy);
 });
 
+test('fuzz: accuracy --interval C,D whose layer factors 1/C, C/D, D/200 leave double precision is refused (was: scales.conv null)', async () => {
+  await rejects(['accuracy', '--interval', '5e-324,22', '--json'], 2, /--interval: the bounds '5e-324,22' give the layer factors 1\/C, C\/D, D\/200 = Infinity, 0\.00, 0\.110; expected/);
+  await rejects(['accuracy', '--interval', '1e-300,1e308'], 2, /--interval: .* = 1\.00e\+300, 0\.00, 5\.00e\+305;/);
+  // Extreme but representable factors are a valid request: ReLU is positively homogeneous, so the exact network is unchanged.
+  const j = await json(['accuracy', '--poly', 'relu', '--interval', '1e-300,1', '--json']);
+  assert.equal(j.accuracy, j.reluAccuracy);
+});
+
 test('fuzz: infer --scale-bits 20 names the option and counts the primes (was: internal error "failed to find enough qualifying primes")', async () => {
   // 20-bit primes p = 1 mod 32768: 557057 and 786433 only (sympy.isprime over the range); the chain needs 9.
   // A child process: SEAL's asynchronous load would interleave the test runner's output with an in-process capture.
