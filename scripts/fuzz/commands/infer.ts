@@ -24,8 +24,9 @@ function poly(r: FuzzRng): string {
 /** Values each option rejects before any encryption. */
 const REJECTED: Record<string, readonly string[]> = {
   layout: ['Batch', 'packed ', 'both', '', 'slots', 'batch\n'],
-  // (not 8193: with packed or N = 32768 it is a valid run of thousands of images)
-  images: ['0', '-1', '1.5', '1e1', '0x4', ...NON_NUMBERS.slice(0, 8)],
+  // Not 8193: with packed or N = 32768 it is a valid run of thousands of images. 10^9 is more
+  // than memory holds (784 x 10^9 pixels): to be refused at once, whatever the layout.
+  images: ['0', '-1', '1.5', '1e1', '0x4', '1000000000', ...NON_NUMBERS.slice(0, 8)],
   cells: ['0', '117', '-1', '1000', '1.5', 'abc'],
   hidden: ['0', '117', '-1', '1000', '2.0', 'abc'],
   workers: ['0', '17', '-1', '64', 'two'],
