@@ -288,3 +288,12 @@ test('fuzz: infer --scale-bits 20 names the option and counts the primes (was: i
   assert.deepEqual([chainPrimes(20, 16384, 99), chainPrimes(22, 16384, 99), chainPrimes(20, 8192, 99), chainPrimes(24, 16384, 99)], [2, 5, 5, 36]);
   assert.equal(chainPrimes(24, 16384, 9), 9); // counting stops at what the chain needs
 });
+
+test('fuzz: compare 2x + 1 at degree 4: at rounding level the certified lower bounds are 0, never above a row (was 6e-17 > 4e-17)', async () => {
+  const j = await json(['compare', '--fn=2*x + 1', '--interval=-200,200', '--degrees', '4', '--grid', '2694', '--json']);
+  const o = j.optimum[0];
+  assert.equal(o.maxLossAtRoundingLevel, true);
+  assert.equal(o.maxLossLower, 0);
+  assert.equal(o.rhoLower, 0);
+  for (const row of j.rows) assert.ok(row.maxLoss >= o.maxLossLower && row.rho >= o.rhoLower, row.label);
+});
