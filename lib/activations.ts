@@ -159,13 +159,23 @@ function describeNode(n: Node): string {
   return what[n.type] ?? `a ${n.type}`;
 }
 
+/** Largest ratio of the symbolic derivative's tree to f's (activations in practice: 3-4; silu 32/9, mish 39/11, tanh-GELU 70/23). */
+const SYMBOLIC_GROWTH = 8;
+
+function treeSize(n: MathNode): number {
+  let count = 0;
+  n.traverse(() => { count++; });
+  return count;
+}
+
 /**
  * An activation from a mathjs formula in x, e.g. `x / (1 + exp(-x))`. The formula is parsed and
  * checked once (only x, constants, arithmetic, comparisons, `c ? a : b` and the deterministic real
  * functions of mathjs; no random(), no assignments, matrices or units; at most 2000 characters,
  * 1000 terms and 40 levels of nesting); its derivative comes from mathjs symbolic differentiation
  * (unsimplified: simplification is exponential in the nesting) and is compiled once. mathjs cannot
- * differentiate some functions (erf, max, min, floor, mod, conditionals); then the derivative is
+ * differentiate some functions (erf, max, min, floor, mod, conditionals), and for deep nesting
+ * the symbolic form grows quadratically (more than 8 times f's tree); then the derivative is
  * the central difference with step cbrt(eps) * max(1, |x|) (about 1e-10 relative accuracy where f
  * is smooth) and `derivativeKind` says so.
  */
@@ -178,7 +188,12 @@ export function formulaActivation(formula: string, name: string = formula): Acti
   let derivative: (x: number) => number;
   let derivativeKind: 'symbolic' | 'numerical';
   try {
-    const symbolic = evaluator(math.derivative(node, 'x', { simplify: false }), `d/dx ${formula}`);
+    const d = math.derivative(node, 'x', { simplify: false });
+    // Unsimplified, the derivative of n nested functions has ~n^2/2 nodes (30 nested sin: 991
+    // nodes, 18x f's cost per point, so the derivative method took 25 s); beyond SYMBOLIC_GROWTH
+    // times f's size the central difference (2 evaluations of f) is the cheaper derivative.
+    if (treeSize(d) > SYMBOLIC_GROWTH * treeSize(node)) throw new Error('symbolic derivative too large');
+    const symbolic = evaluator(d, `d/dx ${formula}`);
     symbolic(0.5);
     // Where the symbolic form is 0/0 (abs(x)/x at 0) but f is finite, the central difference takes over.
     derivative = (x) => { const d = symbolic(x); return Number.isFinite(d) ? d : centralDifference(value, x); };

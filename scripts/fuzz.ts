@@ -138,7 +138,7 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
       const shortest = list.reduce((a, b) => (reproducer(command, b.argv).length < reproducer(command, a.argv).length ? b : a));
       let argv = shortest.argv;
       // Greedy shrinking: drop one unit at a time while the case keeps the same defect kind (hangs and crashes are not re-run).
-      if (options.shrink !== false && !/: (timeout|crash)/.test(kind) && !command.execute) {
+      if (options.shrink !== false && command.shrink !== false && !/: (timeout|crash)/.test(kind) && !command.execute) {
         let tries = 0;
         for (let u = units(argv).length - 1; u >= 0 && tries < 12; u--) {
           const parts = units(argv);

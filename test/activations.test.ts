@@ -101,3 +101,23 @@ test('a short name for titles: activation(formula, { name }) keeps the formula a
   assert.equal(activation('relu').name, 'relu', 'the built-in itself is not renamed');
   assert.throws(() => activation('relu', { name: ' ' }), (e: unknown) => e instanceof InputError && e.argument === 'name');
 });
+
+test('formulaActivation: deep nesting takes the central difference (the unsimplified symbolic derivative grows as n^2)', () => {
+  const nested = (n: number): string => 'sin('.repeat(n) + 'x' + ')'.repeat(n);
+  // d/dx sin^n(x) = prod_k cos(sin^k(x)), k = 0..n-1: the closed form both kinds must match.
+  const exact = (n: number, x: number): number => {
+    let p = 1, u = x;
+    for (let k = 0; k < n; k++) { p *= Math.cos(u); u = Math.sin(u); }
+    return p;
+  };
+  const shallow = formulaActivation(nested(5)), deep = formulaActivation(nested(30));
+  assert.equal(shallow.derivativeKind, 'symbolic'); // 41 nodes vs 11: within 8x
+  assert.equal(deep.derivativeKind, 'numerical'); // 991 nodes vs 61
+  for (const x of [-3, -0.5, 0, 0.7, 2.5]) {
+    assert.ok(Math.abs(shallow.derivative(x) - exact(5, x)) <= 1e-14, `n 5 at ${x}`);
+    assert.ok(Math.abs(deep.derivative(x) - exact(30, x)) <= 1e-9, `n 30 at ${x}`);
+  }
+  for (const f of ['x / (1 + exp(-x))', 'x * tanh(log(1 + exp(x)))', 'x/2 * (1 + tanh(sqrt(2/pi) * (x + 0.044715 * x^3)))']) {
+    assert.equal(formulaActivation(f).derivativeKind, 'symbolic', f);
+  }
+});

@@ -5,7 +5,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { runCli } from './cli-support';
+import { runBinary, runCli } from './cli-support';
 
 /** Exactly one stderr line `polyact <command>: ...` matching `pattern`, nothing on stdout, the exit code. */
 async function rejects(argv: string[], code: 2 | 3, pattern: RegExp): Promise<string> {
@@ -255,4 +255,54 @@ test('#15.6 compare sin(x) on [-20, 20], degree 8, grid 2694: the displayed lowe
   assert.ok(o.maxLossLower <= o.maxLoss && o.rhoLower <= o.rho);
   // Every method's grid max_loss is at least the grid-valid lower bound.
   for (const row of j.rows) assert.ok(row.maxLoss >= o.maxLossLower, row.label);
+});
+
+// --- found by the fuzzer's train / accuracy / infer generators ---
+
+test('fuzz: train refuses an --out it could not write before training (was: minutes of training, then a failed write)', async () => {
+  const { tmpdir } = await import('node:os');
+  const { join } = await import('node:path');
+  await rejects(['train', '--out', join(tmpdir(), 'polyact-no-such-folder', 'net.json')], 2, /--out: expected a file in an existing folder, got '.*net\.json' \(no folder/);
+  await rejects(['train', '--out', tmpdir()], 2, /--out: expected a file path, got the folder/);
+  await rejects(['train', '--epochs', '0'], 2, /--epochs: expected an integer in 1\.\.100, got 0/);
+  await rejects(['train', '--seed', ' '], 2, /--seed: expected a finite number or a non-empty string/);
+});
+
+test('fuzz: accuracy --poly relu --json explains its null coefficients (the exact network has no polynomial)', async () => {
+  const j = await json(['accuracy', '--poly', 'relu', '--json']);
+  assert.equal(j.coefficients, null);
+  assert.match(j.coefficientsNote, /exact ReLU/);
+  nullsExplained(j);
+  assert.equal(j.accuracy, j.reluAccuracy);
+  assert.equal(j.correct / j.testImages, j.accuracy);
+});
+
+test('fuzz: accuracy --interval C,D whose layer factors 1/C, C/D, D/200 leave double precision is refused (was: scales.conv null)', async () => {
+  await rejects(['accuracy', '--interval', '5e-324,22', '--json'], 2, /--interval: the bounds '5e-324,22' give the layer factors 1\/C, C\/D, D\/200 = Infinity, 0\.00, 0\.110; expected/);
+  await rejects(['accuracy', '--interval', '1e-300,1e308'], 2, /--interval: .* = 1\.00e\+300, 0\.00, 5\.00e\+305;/);
+  // Extreme but representable factors are a valid request: ReLU is positively homogeneous, so the exact network is unchanged.
+  const j = await json(['accuracy', '--poly', 'relu', '--interval', '1e-300,1', '--json']);
+  assert.equal(j.accuracy, j.reluAccuracy);
+});
+
+test('fuzz: infer --scale-bits 20 names the option and counts the primes (was: internal error "failed to find enough qualifying primes")', async () => {
+  // 20-bit primes p = 1 mod 32768: 557057 and 786433 only (sympy.isprime over the range); the chain needs 9.
+  // A child process: SEAL's asynchronous load would interleave the test runner's output with an in-process capture.
+  const r = runBinary(['infer', '--cells', '1', '--hidden', '1', '--images', '1', '--workers', '1', '--scale-bits', '20']);
+  assert.equal(r.code, 2, r.err);
+  assert.equal(r.out, '');
+  assert.match(r.err, /^polyact infer: --scale-bits: only 2 primes of 20 bits are 1 mod 2N = 32768, the chain \[\d+(, 20){9}, 60\] needs 9; use a larger scale\n$/);
+  const { chainPrimes } = await import('../lib/he/seal');
+  // Cross-checked with sympy: 2 (20 bits, N 16384), 5 (22 bits), 5 (20 bits, N 8192), 36 (24 bits).
+  assert.deepEqual([chainPrimes(20, 16384, 99), chainPrimes(22, 16384, 99), chainPrimes(20, 8192, 99), chainPrimes(24, 16384, 99)], [2, 5, 5, 36]);
+  assert.equal(chainPrimes(24, 16384, 9), 9); // counting stops at what the chain needs
+});
+
+test('fuzz: compare 2x + 1 at degree 4: at rounding level the certified lower bounds are 0, never above a row (was 6e-17 > 4e-17)', async () => {
+  const j = await json(['compare', '--fn=2*x + 1', '--interval=-200,200', '--degrees', '4', '--grid', '2694', '--json']);
+  const o = j.optimum[0];
+  assert.equal(o.maxLossAtRoundingLevel, true);
+  assert.equal(o.maxLossLower, 0);
+  assert.equal(o.rhoLower, 0);
+  for (const row of j.rows) assert.ok(row.maxLoss >= o.maxLossLower && row.rho >= o.rhoLower, row.label);
 });

@@ -3,7 +3,7 @@
  * a polynomial in place of ReLU in both layers: accuracy, max and mean |f1 - f1*| against the
  * exact network, and the fraction of pre-activations outside [-200, 200] after scaling.
  */
-import { InputError } from '../errors';
+import { InputError, echo } from '../errors';
 import { mnistContext, namedPolynomial, evaluateNetwork } from '../mnist/accuracy';
 import { parsePolySpec } from '../mnist/polynomials';
 import { formatOptions, parseArgs, type OptionSpec } from './args';
@@ -43,7 +43,12 @@ export function intervalRule(raw: string | boolean | undefined): 'data' | 'fixed
   if (parts.length !== 2 || nums.some((v) => !(Number.isFinite(v) && v > 0))) {
     throw new InputError('--interval', `expected auto, fixed or two positive bounds 'C,D' (conv, dense), got '${String(raw)}'`);
   }
-  return [nums[0], nums[1]];
+  // The network's factors 1/C, C/D and D/200 (lib/mnist/scaling.ts) must be positive doubles.
+  const [c, d] = nums, factors = [1 / c, c / d, d / 200];
+  if (factors.some((f) => !(Number.isFinite(f) && f > 0))) {
+    throw new InputError('--interval', `the bounds ${echo(String(raw))} give the layer factors 1/C, C/D, D/200 = ${factors.map((f) => f.toPrecision(3)).join(', ')}; expected bounds whose factors are finite and nonzero in double precision`);
+  }
+  return [c, d];
 }
 
 const pct = (v: number): string => `${(100 * v).toFixed(2)}%`;
@@ -76,6 +81,7 @@ export const command: Command = {
       outOfRangeByLayer: { conv: r.outOfRange.conv, dense: r.outOfRange.dense },
       scales: r.scaling.scales,
       coefficients: polynomial ? polynomial.monomial() : null,
+      ...(polynomial ? {} : { coefficientsNote: 'the exact ReLU network: no polynomial' }),
       seconds,
     };
     if (args.options.json) {

@@ -4,13 +4,13 @@
  * stored network; `--out FILE` writes the stored form (the format of data/mnist/trained.json).
  * `npm run train` rewrites the stored files themselves (with the fine-tuned networks).
  */
-import { existsSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
-import { InputError } from '../errors';
+import { accessSync, constants, existsSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { InputError, echo } from '../errors';
 import { trainRecord } from '../mnist/record';
 import { mnistDataDir, TRAINED_FILE, weightsSha256, writeStored, type TrainedFile } from '../mnist/trained';
 import { TRAIN_DEFAULTS } from '../mnist/train';
-import { formatOptions, integerOption, parseArgs, type OptionSpec } from './args';
+import { formatOptions, integerOption, parseArgs, rejectPositionals, seedOption, stringOption, type OptionSpec } from './args';
 import type { Command } from './command';
 
 const options: OptionSpec[] = [
@@ -35,19 +35,31 @@ function help(): string {
   ].join('\n');
 }
 
+/** --out: a file path (not a folder) in an existing folder this process may write. */
+function requireWritableFile(out: string): void {
+  if (existsSync(out) && statSync(out).isDirectory()) throw new InputError('--out', `expected a file path, got the folder ${echo(out)}`);
+  const folder = dirname(out);
+  if (!existsSync(folder) || !statSync(folder).isDirectory()) throw new InputError('--out', `expected a file in an existing folder, got ${echo(out)} (no folder ${echo(folder)})`);
+  try {
+    accessSync(folder, constants.W_OK);
+  } catch {
+    throw new InputError('--out', `cannot write into the folder ${echo(folder)}`);
+  }
+}
+
 export const command: Command = {
   name: 'train',
   summary: 'Train the Section 5 network on MNIST digits (tfjs, deterministic)',
   help,
   async run(argv) {
     const args = parseArgs(argv, options);
-    if (args.positionals.length > 0) throw new InputError(args.positionals[0], 'unexpected argument; see polyact train --help');
-    const epochs = integerOption(args, 'epochs', TRAIN_DEFAULTS.epochs)!;
-    if (epochs < 1 || epochs > 100) throw new InputError('--epochs', `expected an integer in 1..100, got ${epochs}`);
-    // seeds enter seedrandom as text (`mnist-init:<seed>`), so '1' and 1 are the same seed
-    const seed = typeof args.options.seed === 'string' ? args.options.seed : String(TRAIN_DEFAULTS.seed);
-    const out = typeof args.options.out === 'string' ? args.options.out : undefined;
-    if (out !== undefined && existsSync(out) && statSync(out).isDirectory()) throw new InputError('--out', `expected a file path, got the folder '${out}'`);
+    rejectPositionals(args, 'train');
+    const epochs = integerOption(args, 'epochs', TRAIN_DEFAULTS.epochs, { min: 1, max: 100 })!;
+    // The one seed rule of every command (`07` = `7`); seeds enter seedrandom as text (`mnist-init:<seed>`).
+    const seed = seedOption(args, 'seed', TRAIN_DEFAULTS.seed);
+    const out = stringOption(args, 'out');
+    // Before minutes of training, not after: a path the run could not write is bad input now.
+    if (out !== undefined) requireWritableFile(out);
     const { file } = await trainRecord({ seed, epochs, onEpoch: (e) => process.stderr.write(`  epoch ${e.epoch}/${epochs}: loss ${e.loss.toFixed(4)} (${e.seconds.toFixed(1)} s)\n`) });
     const storedPath = join(mnistDataDir(), TRAINED_FILE);
     let identical: boolean | null = null;

@@ -16,6 +16,7 @@ import type { RelinKeys } from 'node-seal/implementation/relin-keys';
 import type { GaloisKeys } from 'node-seal/implementation/galois-keys';
 import type { SecretKey } from 'node-seal/implementation/secret-key';
 import type { KeyGenerator } from 'node-seal/implementation/key-generator';
+import { InputError } from '../errors';
 import type { Backend } from './backend';
 import { assertDeeper, assertSameScale } from './backend';
 import type { CkksParameters } from './parameters';
@@ -50,6 +51,33 @@ export interface SessionKeys {
 }
 
 /** Context and keys for one CKKS parameter set. Call `delete()` when done (WASM memory is not garbage collected). */
+/** Primes of exactly `bits` bits that are 1 mod 2N, counted up to `enough` (SEAL's candidates for one chain size). */
+export function chainPrimes(bits: number, N: number, enough: number): number {
+  let found = 0;
+  for (let p = 2 ** bits - 2 * N + 1; p > 2 ** (bits - 1) && found < enough; p -= 2 * N) {
+    let prime = p > 1;
+    for (let d = 3; prime && d * d <= p; d += 2) if (p % d === 0) prime = false;
+    if (prime) found++;
+  }
+  return found;
+}
+
+/**
+ * SEAL's primes of the given sizes, each 1 mod 2N. Small sizes have few such primes (20 bits at
+ * N = 16384: 3), so a chain of many small primes cannot exist: bad input naming the scale.
+ */
+function primeChain(seal: SEALLibrary, N: number, bits: readonly number[]): ReturnType<SEALLibrary['CoeffModulus']['Create']> {
+  try {
+    return seal.CoeffModulus.Create(N, Int32Array.from(bits));
+  } catch (e) {
+    if (!/qualifying primes/.test(e instanceof Error ? e.message : String(e))) throw e;
+    const smallest = Math.min(...bits), needed = bits.filter((b) => b === smallest).length;
+    const found = smallest <= 31 ? chainPrimes(smallest, N, needed) : needed;
+    if (found >= needed) throw new InputError('scaleBits', `SEAL finds no primes 1 mod 2N = ${2 * N} for the chain [${bits.join(', ')}] bits; use a larger scale`);
+    throw new InputError('scaleBits', `only ${found} primes of ${smallest} bits are 1 mod 2N = ${2 * N}, the chain [${bits.join(', ')}] needs ${needed}; use a larger scale`);
+  }
+}
+
 export class CkksSession {
   readonly context: Context;
   readonly encoder: CKKSEncoder;
@@ -73,7 +101,7 @@ export class CkksSession {
     const N = parameters.polyModulusDegree;
     const parms = seal.EncryptionParameters(seal.SchemeType.ckks);
     parms.setPolyModulusDegree(N);
-    const chain = seal.CoeffModulus.Create(N, Int32Array.from(parameters.coeffModulusBits));
+    const chain = primeChain(seal, N, parameters.coeffModulusBits);
     parms.setCoeffModulus(chain);
     this.context = seal.Context(parms, true, seal.SecurityLevel.tc128);
     if (!this.context.parametersSet()) throw new Error(`SEAL rejected the parameters N = ${N}, bits [${parameters.coeffModulusBits}]`);

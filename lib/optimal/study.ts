@@ -161,8 +161,8 @@ export function compareMethods(f: Activation | string, interval: Interval, degre
     const maxLossLower = typeof mmFit === 'string' ? NaN : gridMaxLossLower(fn, mmFit.polynomial, xs, range[1] - range[0], degree);
     const notes = [rhoFit, mmFit].filter((r): r is string => typeof r === 'string');
     const rhoAtRoundingLevel = rc !== undefined && isAtRoundingLevel(rc.rho, scale), maxLossAtRoundingLevel = mc !== undefined && isAtRoundingLevel(mc.gridMaxLoss, scale);
-    // At rounding level a computed lower bound is rounding noise too (another method may land below
-    // it): what is certified is 0.
+    // At rounding level a positive bound from alternation errors is itself rounding (2x + 1, degree
+    // 4: 6e-17 above a derivative row's 4e-17): the certified statement left is >= 0.
     const opt: ComparisonOptimum = {
       degree, rho: rc?.rho ?? NaN, rhoLower: rhoAtRoundingLevel ? 0 : rc?.lowerBound ?? NaN, maxLoss: mc?.gridMaxLoss ?? NaN,
       maxLossLower: maxLossAtRoundingLevel ? 0 : Math.min(maxLossLower, mc?.gridMaxLoss ?? NaN), rhoAtRoundingLevel, maxLossAtRoundingLevel,

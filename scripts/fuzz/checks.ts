@@ -112,3 +112,46 @@ export function checkCompareText(text: string): string | undefined {
   }
   return undefined;
 }
+
+const inUnit = (v: unknown): boolean => typeof v === 'number' && v >= 0 && v <= 1;
+
+/** `accuracy --json`: finite; accuracy, deviations (of a softmax output) and out-of-range fractions in [0, 1]; counts that agree. */
+export function checkAccuracyJson(_argv: readonly string[], json: unknown): string | undefined {
+  const bad = checkFinite(json);
+  if (bad) return bad;
+  const j = json as { poly: string; accuracy: number; correct: number; testImages: number; reluAccuracy: number; maxDeviation: number; meanDeviation: number; outOfRange: number; outOfRangeByLayer: Obj; interval: { conv: number[]; dense: number[] } };
+  for (const k of ['accuracy', 'reluAccuracy', 'maxDeviation', 'meanDeviation', 'outOfRange'] as const) if (!inUnit(j[k])) return `${k} ${j[k]} outside [0, 1]`;
+  for (const [k, v] of Object.entries(j.outOfRangeByLayer ?? {})) if (!inUnit(v)) return `outOfRangeByLayer.${k} ${v} outside [0, 1]`;
+  if (!Number.isInteger(j.correct) || j.correct < 0 || j.correct > j.testImages) return `correct ${j.correct} not in 0..${j.testImages}`;
+  if (Math.abs(j.correct / j.testImages - j.accuracy) > 1e-12) return `accuracy ${j.accuracy} != correct / testImages = ${j.correct}/${j.testImages}`;
+  if (!le(j.meanDeviation, j.maxDeviation)) return `meanDeviation ${j.meanDeviation} > maxDeviation ${j.maxDeviation}`;
+  for (const k of ['conv', 'dense'] as const) {
+    const b = j.interval?.[k];
+    if (!Array.isArray(b) || !(b[0] < b[1])) return `interval.${k} [${b}] is not an interval a < b`;
+  }
+  if (j.poly === 'relu' && (j.accuracy !== j.reluAccuracy || j.maxDeviation > 1e-12)) return `relu: accuracy ${j.accuracy} vs exact ${j.reluAccuracy}, deviation ${j.maxDeviation}`;
+  return undefined;
+}
+
+/** `accuracy` text: the percentage agrees with the count it prints. */
+export function checkAccuracyText(text: string): string | undefined {
+  const m = /accuracy:\s+([0-9.]+)% \((\d+)\/(\d+) /.exec(text);
+  if (!m) return /--help|Usage/.test(text) ? undefined : 'no accuracy line';
+  if (Math.abs(Number(m[1]) - (100 * Number(m[2])) / Number(m[3])) > 0.006) return `accuracy ${m[1]}% != ${m[2]}/${m[3]}`;
+  return undefined;
+}
+
+/** `infer --json`: finite; errors >= 0 and within the stated bound, argmax agreement a count of the images, levels within the depth. */
+export function checkInferJson(_argv: readonly string[], json: unknown): string | undefined {
+  const bad = checkFinite(json);
+  if (bad) return bad;
+  const j = json as { images: number; maxLogitError: number; maxF1Error: number; argmaxAgreement: number; logitRange: number; depth: number; levelsConsumed: number; bound: { logits: number } };
+  if (!(j.maxLogitError >= 0)) return `maxLogitError ${j.maxLogitError} < 0`;
+  if (!inUnit(j.maxF1Error)) return `maxF1Error ${j.maxF1Error} outside [0, 1]`;
+  if (!(j.logitRange >= 0)) return `logitRange ${j.logitRange} < 0`;
+  // A count of images (report.ts: "argmax agrees on k/images").
+  if (!(Number.isInteger(j.argmaxAgreement) && j.argmaxAgreement >= 0 && j.argmaxAgreement <= j.images)) return `argmaxAgreement ${j.argmaxAgreement} not in 0..${j.images}`;
+  if (!(j.levelsConsumed <= j.depth)) return `levelsConsumed ${j.levelsConsumed} > depth ${j.depth}`;
+  if (j.bound && !le(j.maxLogitError, j.bound.logits)) return `maxLogitError ${j.maxLogitError} above its bound ${j.bound.logits}`;
+  return undefined;
+}

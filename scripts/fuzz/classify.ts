@@ -1,6 +1,6 @@
 /**
  * Classification of one case (issue #11):
- * - OK: exit 0; with --json exactly one JSON object on stdout whose every number is finite (a
+ * - OK: exit 0; with --help or -h anywhere the help text (it wins over --json); with --json exactly one JSON object on stdout whose every number is finite (a
  *   null only beside a note saying why); text without NaN or Infinity; the command's consistency
  *   checks pass (metrics, certificates);
  * - CLEAN-REJECT: a documented non-zero exit code (2 bad input, 3 valid input but the method could
@@ -57,6 +57,10 @@ export function classify(command: FuzzCommand, argv: readonly string[], r: RunRe
   if (r.crashed) return defect(command, argv, 'crash', r.crashed);
   if (STACK.test(r.err) || STACK.test(r.out)) return defect(command, argv, 'stack trace', r.err.split('\n')[0]);
   if (r.code === 0) {
+    // --help (or -h) anywhere wins over every other option, --json included: the help text.
+    if (argv.includes('--help') || argv.includes('-h')) {
+      return /^Usage: polyact /.test(r.out) && r.err === '' ? { class: 'OK' } : defect(command, argv, '--help output', r.out.split('\n')[0] ?? '');
+    }
     if (argv.includes('--json')) {
       const lines = r.out.split('\n').filter((l) => l.trim() !== '');
       if (lines.length !== 1) return defect(command, argv, '--json output', `${lines.length} lines on stdout`);

@@ -31,6 +31,11 @@ export interface FuzzCommand {
   check?(argv: readonly string[], json: unknown, text: string): string | undefined;
   /** Runs a case some other way than the CLI's main([name, ...argv]) in-process (process scenarios). */
   execute?(argv: readonly string[]): Promise<{ code: number; out: string; err: string }>;
+  /**
+   * false: report a defect's case as drawn, without shrinking. For commands whose generator adds
+   * a rejected option to keep a case cheap (train, infer): dropping it would start minutes of work.
+   */
+  readonly shrink?: boolean;
   /** The copy-pasteable command line of a case (default: node bin/polyact.js <name> <argv>). */
   reproducer?(argv: readonly string[]): string;
 }

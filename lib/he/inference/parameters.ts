@@ -56,6 +56,8 @@ export interface ScaleOption {
   /** The logit error bound at that scale, and the bits of the logit interval [-1, 1] it leaves. */
   readonly logitErrorBound: number | null;
   readonly precisionBits: number | null;
+  /** Why the three above are null (no scale fits the depth at this N). */
+  readonly note?: string;
 }
 
 export interface NetworkParameterChoice {
@@ -152,7 +154,7 @@ export function chooseNetworkParameters(net: InferenceNetwork, options: NetworkP
   const tradeoff: ScaleOption[] = SIZES.map((N) => {
     // The depth may depend on the scale (a coefficient below 1/scale is dropped).
     const s = maxScaleBits((bits) => depthAt(bits).depth, N);
-    if (s === null) return { polyModulusDegree: N, maxScaleBits: null, logitErrorBound: null, precisionBits: null };
+    if (s === null) return { polyModulusDegree: N, maxScaleBits: null, logitErrorBound: null, precisionBits: null, note: `no scale of 20 bits or more fits depth ${depthAt(20).depth} at N = ${N} (128-bit security)` };
     const { plan, depth } = depthAt(s);
     const e = bound(tryParameters(depth, s, N)!, plan);
     return { polyModulusDegree: N, maxScaleBits: s, logitErrorBound: e, precisionBits: -Math.log2(e / 2) };

@@ -124,7 +124,7 @@ export interface InferenceReport extends LogitComparison {
   readonly logits?: readonly number[];
   /** The parameter choice in one sentence, and the scale-versus-N trade-off it was made from. */
   readonly parameterSummary: string;
-  readonly tradeoff: readonly { readonly polyModulusDegree: number; readonly maxScaleBits: number | null; readonly precisionBits: number | null }[];
+  readonly tradeoff: readonly { readonly polyModulusDegree: number; readonly maxScaleBits: number | null; readonly precisionBits: number | null; readonly note?: string }[];
 }
 
 const f = (v: number, d = 3): string => v.toPrecision(d);

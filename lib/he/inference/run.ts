@@ -111,6 +111,6 @@ export async function privateInference(source: InferenceSource, options: Private
     accuracy: source.labels ? labelledAccuracy(result.logits, reference.layers.dense2, source.labels) : undefined,
     logits: options.logits ? Array.from(result.logits) : undefined,
     parameterSummary: choice.summary,
-    tradeoff: choice.tradeoff.map((o) => ({ polyModulusDegree: o.polyModulusDegree, maxScaleBits: o.maxScaleBits, precisionBits: o.precisionBits })),
+    tradeoff: choice.tradeoff.map((o) => ({ polyModulusDegree: o.polyModulusDegree, maxScaleBits: o.maxScaleBits, precisionBits: o.precisionBits, ...(o.note ? { note: o.note } : {}) })),
   };
 }

@@ -8,5 +8,8 @@ import { compare } from './compare';
 import { network } from './network';
 import { he } from './he';
 import { signals } from './signals';
+import { train } from './train';
+import { accuracy } from './accuracy';
+import { infer } from './infer';
 
-export const COMMANDS: readonly FuzzCommand[] = [fit, compare, network, he, signals];
+export const COMMANDS: readonly FuzzCommand[] = [fit, compare, network, he, signals, train, accuracy, infer];
