@@ -15,6 +15,9 @@ import { intervalRule } from './accuracy';
 import { formatOptions, integerOption, parseArgs, rejectPositionals, seedOption, stringOption, type OptionSpec } from './args';
 import type { Command } from './command';
 
+/** The most images one run takes (N/2 slots of the largest ring dimension, 32768). */
+const MAX_IMAGES = 16384;
+
 const options: OptionSpec[] = [
   { name: 'layout', type: 'string', description: `${LAYOUT_NAMES.join(' | ')}: slots = images, no rotations | one image per ciphertext, rotations`, default: 'batch' },
   { name: 'images', type: 'integer', description: 'number of images (batch: at most N/2; default a full batch for batch - trained: all 2,000 test digits -, 1 for packed)' },
@@ -82,8 +85,9 @@ export const command: Command = {
     const layout = stringOption(args, 'layout', 'batch');
     if (!LAYOUT_NAMES.includes(layout as LayoutName)) throw new InputError('--layout', `expected ${LAYOUT_NAMES.join(' or ')}, got '${layout}'`);
     // Trained, batch: all the test digits by default (trainedSource's default).
-    const images = integerOption(args, 'images', layout === 'batch' ? (args.options.weights === 'trained' ? undefined : 8192) : 1);
-    if (images !== undefined && images < 1) throw new InputError('--images', `expected an integer >= 1, got ${images}`);
+    // At most N/2 of the largest ring (32768) in either layout: a batch holds no more, and the packed
+    // layout's images are allocated up front (10^9 would be 6 TB of pixels).
+    const images = integerOption(args, 'images', layout === 'batch' ? (args.options.weights === 'trained' ? undefined : 8192) : 1, { min: 1, max: MAX_IMAGES });
     const scaleBits = integerOption(args, 'scale-bits');
     const polyModulusDegree = integerOption(args, 'poly-modulus-degree');
     const blocks = integerOption(args, 'blocks', 8)!;
