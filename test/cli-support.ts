@@ -1,21 +1,10 @@
 /** Runs the CLI's main() in-process, capturing stdout and stderr (fast; no child process per case). */
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { main } from '../lib/cli/main';
+import { captureMain } from '../scripts/fuzz/capture';
 
-export async function runCli(argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '', err = '';
-  const o = process.stdout.write.bind(process.stdout), e = process.stderr.write.bind(process.stderr);
-  process.stdout.write = ((s: string) => { out += s; return true; }) as typeof process.stdout.write;
-  process.stderr.write = ((s: string) => { err += s; return true; }) as typeof process.stderr.write;
-  try {
-    const code = await main(argv);
-    return { code, out, err };
-  } finally {
-    process.stdout.write = o;
-    process.stderr.write = e;
-  }
-}
+/** main(argv) in-process with stdout and stderr captured: the fuzzer's capture, shared. */
+export const runCli = captureMain;
 
 /**
  * Runs the real binary (bin/polyact.js) in a child process. Needed for commands that await long
