@@ -81,8 +81,8 @@ test('bad input', () => {
   const p = new Polynomial([1], I);
   assert.throws(() => metrics(activation('relu'), p, [200, -200]), /interval: expected a < b/);
   assert.throws(() => metrics(activation('relu'), p, I, { grid: 1 }), /grid: expected an integer/);
-  assert.throws(() => metrics(activation('x^0'), p, I, { grid: 11 }), /constant on the points/);
-  assert.throws(() => metrics(activation('1/x'), p, [-1, 1], { grid: 11 }), /f: 1\/x is not finite at x = 0/);
+  assert.throws(() => metrics(activation('x^0'), p, I, { grid: 11 }), /^InputError: f: 'x\^0' is constant \(1\) on the 11 points of \[-200, 200\]; the metrics normalise by its range, which is 0; pass options.range$/);
+  assert.throws(() => metrics(activation('1/x'), p, [-1, 1], { grid: 11 }), /^InputError: f: '1\/x' is not finite at x = 0 \(got Infinity\)$/);
   assert.throws(() => metrics(activation('relu'), () => NaN, I, { grid: 11 }), /p: the approximation is not finite/);
   assert.throws(() => linspace(2.5, 0, 1), /n: expected an integer/);
 });
