@@ -3,7 +3,7 @@
  * pixels in [0, 1] with three decimals, stored per digit in `mnist/src/digits/<d>.json`), and a
  * seeded train/test split of them.
  *
- * The package's own `set()` shuffles with Math.random, so it is not used: the raw per-digit arrays
+ * The package's own `set()` shuffles with JavaScript's unseeded generator, so it is not used: the raw per-digit arrays
  * are read directly, in digit order (all 0s, then all 1s, ...), and `mnistSplit` permutes the
  * 10,000 indices with a seeded Fisher-Yates shuffle (seedrandom), so the same seed gives the same
  * split on every machine.

@@ -4,7 +4,7 @@
  * - initial weights Glorot-uniform, U(-l, l) with l = sqrt(6 / (fan_in + fan_out)), drawn from
  *   seedrandom seeded `mnist-init:<seed>` in the order conv, dense1, dense2 (row-major);
  * - each epoch visits the training digits in a Fisher-Yates permutation seeded
- *   `mnist-epoch:<seed>:<epoch>` (never Math.random), in mini-batches of `batchSize`;
+ *   `mnist-epoch:<seed>:<epoch>` (never an unseeded generator), in mini-batches of `batchSize`;
  * - the cpu backend computes in float32 in a fixed order, so the same seed, data and options give
  *   bit-identical weights (checked by the tests and by `npm run train` against the stored file).
  * The same loop fine-tunes a trained network with a polynomial in place of ReLU (`activation`).
