@@ -4,8 +4,8 @@
  * stability on [-1000, 1000]; any other function comes from a mathjs formula in x, parsed and
  * symbolically differentiated once, then compiled (never re-parsed per point).
  */
-import { create, all } from 'mathjs';
 import type { MathNode } from 'mathjs';
+import { mathjs } from './mathjs-instance';
 import { InputError, echo, escapeControls, requireInteger, requireInterval } from './errors';
 
 export interface Activation {
@@ -26,8 +26,6 @@ export interface Activation {
   readonly derivativeKind?: 'exact' | 'symbolic' | 'numerical';
 }
 
-const math = create(all, {});
-
 /** The logistic sigmoid, stable for any x: exp is only taken of -|x|, so no overflow and no NaN. */
 function sigmoidValue(x: number): number {
   if (x >= 0) return 1 / (1 + Math.exp(-x));
@@ -35,7 +33,7 @@ function sigmoidValue(x: number): number {
   return e / (1 + e);
 }
 
-const erf = (x: number): number => math.erf(x) as number;
+const erf = (x: number): number => mathjs().erf(x) as number;
 const SQRT1_2PI = 1 / Math.sqrt(2 * Math.PI);
 
 export const relu: Activation = {
@@ -117,7 +115,7 @@ function parseFormula(formula: string): MathNode {
   if (formula.length > FORMULA_LIMITS.length) throw new InputError('fn', `formula of ${formula.length} characters; expected at most ${FORMULA_LIMITS.length}`);
   let node: MathNode;
   try {
-    node = math.parse(formula);
+    node = mathjs().parse(formula);
   } catch (e) {
     if (e instanceof RangeError) throw new InputError('fn', `formula ${echo(formula)} is nested too deeply to parse; expected at most ${FORMULA_LIMITS.depth} levels`);
     throw new InputError('fn', `formula syntax error in ${echo(formula)}: ${(e as Error).message}`);
@@ -188,7 +186,7 @@ export function formulaActivation(formula: string, name: string = formula): Acti
   let derivative: (x: number) => number;
   let derivativeKind: 'symbolic' | 'numerical';
   try {
-    const d = math.derivative(node, 'x', { simplify: false });
+    const d = mathjs().derivative(node, 'x', { simplify: false });
     // Unsimplified, the derivative of n nested functions has ~n^2/2 nodes (30 nested sin: 991
     // nodes, 18x f's cost per point, so the derivative method took 25 s); beyond SYMBOLIC_GROWTH
     // times f's size the central difference (2 evaluations of f) is the cheaper derivative.
@@ -208,7 +206,7 @@ export function formulaActivation(formula: string, name: string = formula): Acti
 /** Beyond this distance (relative to max(1, |x|)) from an integer, mathjs's tolerant floor is Math.floor (its relTol is 1e-12, absTol 1e-15). */
 const NEAR = 2e-12;
 type Num = (...args: number[]) => number;
-const mathFn = (name: string): Num => (math as unknown as Record<string, Num>)[name];
+const mathFn = (name: string): Num => (mathjs() as unknown as Record<string, Num>)[name];
 
 /**
  * mathjs's floor, ceil, round, fix and mod for one number, fast. mathjs rounds numbers through

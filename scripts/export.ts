@@ -11,7 +11,8 @@
  * command, except under CI=true, where the SVG export is required (exit 1).
  * Bad arguments: one line on stderr, exit 2.
  */
-import { readFileSync, readdirSync, rmSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { InputError } from '../lib/errors';
 import { integerOption, parseArgs, type OptionSpec } from '../lib/cli/args';
@@ -20,6 +21,7 @@ import { paperFigures, type NamedFigure } from '../lib/paper/figures';
 import { reproducePaper } from '../lib/paper/reproduction';
 import { chromiumAvailable, withBrowser } from './browser';
 import { writeFileAtomic } from './runner/files';
+import { INPUT_PATHS, projectFingerprint } from './runner/inputs';
 
 const ROOT = resolve(__dirname, '..');
 export const INSTALL_COMMAND = 'apt-get install -y --no-install-recommends chromium';
@@ -28,10 +30,11 @@ const OPTIONS: readonly OptionSpec[] = [
   { name: 'out', type: 'string', description: 'output folder', default: 'data/results' },
   { name: 'seeds', type: 'integer', description: 'seeds per random-node row', default: 200 },
   { name: 'no-svg', type: 'flag', description: 'write only the CSV and LaTeX tables' },
+  { name: 'fresh', type: 'flag', description: 'write the files even when their inputs are unchanged since the last export' },
   { name: 'help', type: 'flag', description: 'show this help' },
 ];
 
-const HELP = `Usage: npm run export [-- [--out <dir>] [--seeds <n>] [--no-svg]]
+const HELP = `Usage: npm run export [-- [--out <dir>] [--seeds <n>] [--no-svg] [--fresh]]
 
 Writes every recomputed table of the paper as CSV and LaTeX, and every figure of notebooks 02-05
 as SVG (headless Chromium; skipped with a notice when Chromium is absent, required under CI=true).
@@ -87,6 +90,18 @@ export async function renderSvgs(figures: readonly { name: string; figure: Figur
   return out;
 }
 
+/** What the last export wrote, and from which inputs (in the output folder; git ignores it). */
+const STAMP = '.inputs.json';
+
+function readStamp(file: string): { fingerprint: string; date: string; written: string[] } | null {
+  try {
+    const s = JSON.parse(readFileSync(file, 'utf8'));
+    return typeof s.fingerprint === 'string' && typeof s.date === 'string' && Array.isArray(s.written) ? s : null;
+  } catch {
+    return null;
+  }
+}
+
 export interface ExportResult {
   readonly written: string[];
   readonly skippedSvgs: string[];
@@ -137,8 +152,21 @@ async function main(argv: string[]): Promise<number> {
     process.stderr.write(`export: CI=true requires the SVG export, but Chromium is absent; install it with: ${INSTALL_COMMAND}\n`);
     return 1;
   }
+  // The files depend on lib/, data/ and this script only: unchanged inputs, unchanged files (runner/inputs.ts).
+  const withSvg = svg && chromiumAvailable();
+  const fingerprint = createHash('sha256').update(projectFingerprint(ROOT, [...INPUT_PATHS, 'scripts/export.ts', 'scripts/browser.ts']))
+    .update(JSON.stringify({ seeds, withSvg })).digest('hex');
+  const stampFile = join(outDir, STAMP);
+  if (!args.options.fresh) {
+    const stamp = readStamp(stampFile);
+    if (stamp?.fingerprint === fingerprint && stamp.written.every((f) => existsSync(join(outDir, f)))) {
+      process.stdout.write(`export: ${relative(ROOT, outDir) || '.'} is up to date (inputs unchanged since ${stamp.date.replace('T', ' ').slice(0, 16)} UTC; --fresh writes it again)\n`);
+      return 0;
+    }
+  }
   const t0 = Date.now();
   const { written, skippedSvgs } = await exportResults(outDir, { svg, seeds });
+  writeFileAtomic(stampFile, JSON.stringify({ fingerprint, date: new Date().toISOString(), written }) + '\n');
   process.stdout.write(`export: wrote ${written.length} files to ${relative(ROOT, outDir) || '.'} in ${((Date.now() - t0) / 1000).toFixed(1)} s\n`);
   if (skippedSvgs.length > 0) {
     process.stdout.write(`export: Chromium not found; skipped ${skippedSvgs.length} SVG figures (${skippedSvgs.join(', ')}). Install it with: ${INSTALL_COMMAND}\n`);

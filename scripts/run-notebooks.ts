@@ -1,27 +1,32 @@
 /**
- * `npm start [-- notebooks/NN-name.ipynb ...] [--timeout 300] [--out out]`: the headless runner.
+ * `npm start [-- notebooks/NN-name.ipynb ...] [--timeout 300] [--out out] [--jobs 2]`: the headless runner.
  *
- * Executes every notebook in notebooks/ (name order), or the ones given, through the project's tslab
- * kernel over the Jupyter protocol (one kernel per notebook), printing progress per cell, and writes
+ * Executes every notebook in notebooks/, or the ones given, through the project's tslab kernel over
+ * the Jupyter protocol (two at a time by default, on lanes whose kernel is made fresh between
+ * notebooks: runner/lane.ts), printing progress per cell, and writes
  * the executed notebooks and the HTML report to out/. A failing cell stops its notebook; the run
  * goes on with the next notebook and exits 1 at the end, naming each failed notebook, cell, first
  * source line and error. Bad arguments or unreadable notebooks: one line on stderr, exit 2.
  */
 import { readdirSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { InputError } from '../lib/errors';
-import { parseArgs, numberOption, type OptionSpec } from '../lib/cli/args';
-import { runNotebook, type RunOptions } from './runner/execute';
+import { integerOption, parseArgs, numberOption, type OptionSpec } from '../lib/cli/args';
 import { readNotebook, NotebookFormatError, type Notebook } from './runner/notebook';
-import { mergeManifest } from './runner/manifest';
+import { mergeManifest, previousSeconds } from './runner/manifest';
+import { Lane } from './runner/lane';
+import { cachedRun, notebookFingerprint, storeRun } from './runner/cache';
+import { projectFingerprint } from './runner/inputs';
 import { writeReport, type ReportEntry } from './runner/report';
-import { SpareKernels } from './runner/spare';
 
 const ROOT = resolve(__dirname, '..');
 
 const OPTIONS: readonly OptionSpec[] = [
   { name: 'timeout', type: 'number', description: 'per-cell time limit in seconds (a cell may ask for more: metadata polyact.timeoutSeconds)', default: 300 },
   { name: 'out', type: 'string', description: 'output folder', default: 'out' },
+  { name: 'jobs', type: 'integer', description: 'notebooks run at a time, each lane on one kernel made fresh between notebooks (default: 2, or 1 on a 1-core machine)' },
+  { name: 'fresh', type: 'flag', description: 'run every notebook, also those whose inputs are unchanged since their last run (out/cache/)' },
   { name: 'quiet', type: 'flag', description: 'print one line per notebook instead of one per cell' },
   { name: 'help', type: 'flag', description: 'show this help' },
 ];
@@ -34,6 +39,11 @@ tslab kernel and writes <out>/index.html, <out>/<name>.html and <out>/notebooks/
 ${OPTIONS.map((o) => `  --${o.name.padEnd(8)} ${o.description}${o.default !== undefined ? ` (default ${o.default})` : ''}`).join('\n')}
 
 The per-cell limit can also be set with POLYACT_CELL_TIMEOUT (seconds).`;
+
+/** Notebooks run at a time by default: 2 (cells are mostly single-threaded), 1 on a 1-core machine. */
+export function defaultJobs(): number {
+  return Math.min(2, availableParallelism());
+}
 
 /** Every notebook in notebooks/, in name order. */
 export function defaultNotebooks(root: string): string[] {
@@ -56,6 +66,7 @@ async function main(argv: string[]): Promise<number> {
   const timeout = numberOption(args, 'timeout', fallback) as number;
   if (!(timeout > 0)) throw new InputError('--timeout', `expected a positive number of seconds, got ${timeout}`);
   const outDir = resolve(String(args.options.out ?? 'out'));
+  const requestedJobs = integerOption(args, 'jobs', defaultJobs(), { min: 1, max: 8 }) as number;
   const quiet = args.options.quiet === true;
 
   const files = args.positionals.length > 0 ? args.positionals.map((p) => resolve(p)) : defaultNotebooks(ROOT);
@@ -75,48 +86,66 @@ async function main(argv: string[]): Promise<number> {
   const entries: ReportEntry[] = [];
   const failures: string[] = [];
   const t0 = performance.now();
-  // One kernel per notebook; the next one warms up (tslab, lib/ compiled and loaded) while the current one runs.
-  const spares = new SpareKernels({ root: ROOT });
-  spares.prepare();
-  for (const [i, { file, display, nb }] of notebooks.entries()) {
-    const code = nb.cells.filter((c) => c.cell_type === 'code').length;
-    process.stdout.write(`▶ ${display} (${code} code cell${code === 1 ? '' : 's'})\n`);
-    const t = performance.now();
-    await spares.ready();
-    const options: RunOptions = {
-      root: ROOT,
-      env: spares.env,
-      timeoutMs: timeout * 1000,
-      onStart: (e) => {
-        const spare = spares.claimedBy(e.pid);
-        process.stdout.write(`  kernel pid ${e.pid} ready in ${e.seconds.toFixed(1)} s${spare ? ` (warm spare pid ${spare})` : ''}\n`);
-        if (i + 1 < notebooks.length) spares.prepare();
-      },
-      onCell: quiet ? undefined : (e) => {
-        const where = `cell ${String(e.cell).padStart(2)}/${e.total}`;
-        if (e.seconds === undefined) {
-          // On a terminal, show the running cell (overwritten when it ends); logs get one line per cell.
-          if (process.stdout.isTTY) process.stdout.write(`  … ${where}           ${e.firstLine}`);
-          return;
-        }
-        const mark = e.status === 'ok' ? '✓' : '✗';
-        process.stdout.write(`${process.stdout.isTTY ? '\r\x1b[K' : ''}  ${mark} ${where} ${e.seconds.toFixed(2).padStart(6)} s  ${e.firstLine}\n`);
-      },
-    };
-    const run = await runNotebook(nb, options);
-    const seconds = (performance.now() - t) / 1000;
-    entries.push({ file, notebook: run.notebook, failure: run.failure, seconds });
-    if (run.failure) {
-      const f = run.failure;
-      const where = f.cell > 0 ? `cell ${f.cell} (\`${f.firstLine}\`)` : 'kernel';
-      const msg = `${display}: ${where} failed:\n${f.message.replace(/^/gm, '    ')}`;
-      failures.push(msg);
-      process.stderr.write(`✗ ${msg}\n`);
-    } else {
-      process.stdout.write(`✓ ${display} in ${seconds.toFixed(1)} s\n`);
+  // Lanes of one kernel each, made fresh between notebooks; the longest notebooks (by the last
+  // report's times) go first, so the lanes end close together.
+  const last = previousSeconds(outDir, ROOT);
+  // A notebook whose code cells and project inputs are unchanged since its last successful run is not run again (runner/cache.ts).
+  const project = projectFingerprint(ROOT);
+  const pending: Array<(typeof notebooks)[number] & { fingerprint: string }> = [];
+  for (const item of notebooks) {
+    const fingerprint = notebookFingerprint(project, item.nb);
+    const cached = args.options.fresh ? null : cachedRun(outDir, item.file, fingerprint, item.nb);
+    if (!cached) {
+      pending.push({ ...item, fingerprint });
+      continue;
     }
+    entries.push({ file: item.file, notebook: cached.notebook, seconds: cached.seconds, executedAt: cached.executedAt, reused: true });
+    process.stdout.write(`↺ ${item.display}: inputs unchanged since its run of ${cached.executedAt.replace('T', ' ').slice(0, 16)} UTC (${cached.seconds.toFixed(1)} s); outputs reused (--fresh runs it again)\n`);
   }
-  await spares.close();
+  const queue = pending.sort((a, b) => (last.get(b.file) ?? 0) - (last.get(a.file) ?? 0));
+  const jobs = Math.min(requestedJobs, Math.max(1, queue.length));
+  const runLane = async (lane: Lane): Promise<void> => {
+    for (let item = queue.shift(); item; item = queue.shift()) {
+      const { file, display, nb, fingerprint } = item;
+      const code = nb.cells.filter((c) => c.cell_type === 'code').length;
+      // One lane prints as it goes; several print each notebook's lines when it ends.
+      const held: string[] = [];
+      const say = (text: string): void => { if (jobs === 1) process.stdout.write(text); else held.push(text); };
+      process.stdout.write(`▶ ${display} (${code} code cell${code === 1 ? '' : 's'})\n`);
+      const t = performance.now();
+      const run = await lane.run(nb, {
+        timeoutMs: timeout * 1000,
+        onStart: (e) => say(`  kernel pid ${e.pid} ready in ${e.seconds.toFixed(1)} s${e.reused ? ' (made fresh)' : ''}\n`),
+        onCell: quiet ? undefined : (e) => {
+          const where = `cell ${String(e.cell).padStart(2)}/${e.total}`;
+          if (e.seconds === undefined) {
+            // On a terminal with one lane, show the running cell (overwritten when it ends).
+            if (process.stdout.isTTY && jobs === 1) process.stdout.write(`  … ${where}           ${e.firstLine}`);
+            return;
+          }
+          const mark = e.status === 'ok' ? '✓' : '✗';
+          say(`${process.stdout.isTTY && jobs === 1 ? '\r\x1b[K' : ''}  ${mark} ${where} ${e.seconds.toFixed(2).padStart(6)} s  ${e.firstLine}\n`);
+        },
+      });
+      const seconds = (performance.now() - t) / 1000;
+      const executedAt = new Date(Date.now() - seconds * 1000).toISOString();
+      entries.push({ file, notebook: run.notebook, failure: run.failure, seconds, executedAt });
+      // Kept only if the inputs did not change while it ran (an edit mid-run may have been picked up).
+      if (!run.failure && notebookFingerprint(projectFingerprint(ROOT), nb) === fingerprint) storeRun(outDir, file, fingerprint, { notebook: run.notebook, seconds, executedAt });
+      if (held.length > 0) process.stdout.write(`${display}:\n${held.join('')}`);
+      if (run.failure) {
+        const f = run.failure;
+        const where = f.cell > 0 ? `cell ${f.cell} (\`${f.firstLine}\`)` : 'kernel';
+        const msg = `${display}: ${where} failed:\n${f.message.replace(/^/gm, '    ')}`;
+        failures.push(msg);
+        process.stderr.write(`✗ ${msg}\n`);
+      } else {
+        process.stdout.write(`✓ ${display} in ${seconds.toFixed(1)} s\n`);
+      }
+    }
+    await lane.close();
+  };
+  await Promise.all(Array.from({ length: jobs }, () => runLane(new Lane({ root: ROOT }))));
   writeReport(outDir, mergeManifest(outDir, ROOT, entries));
   const total = (performance.now() - t0) / 1000;
   process.stdout.write(`Report: ${join(relative(process.cwd(), outDir) || '.', 'index.html')} (${notebooks.length} notebook${notebooks.length === 1 ? '' : 's'} in ${total.toFixed(1)} s)\n`);

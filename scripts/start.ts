@@ -1,15 +1,15 @@
 /**
  * `npm start [-- runner options] [notebooks...]`: run the notebooks through the headless runner
- * (report in out/), then, on a full run, `npm run export` (data/results/). The export depends on
- * lib/ only, not on the notebooks, so a one-notebook run skips it.
+ * (report in out/) and, on a full run, `npm run export` (data/results/) beside it. The export
+ * depends on lib/ only, not on the notebooks, so a one-notebook run skips it.
  *
- * Signals: each step runs as a child in its own process group (with the kernel it starts). A
- * SIGINT, SIGTERM or SIGHUP to this process is forwarded to that group, and so is a SIGTERM when
+ * Signals: each step runs as a child in its own process group (with the kernels it starts). A
+ * SIGINT, SIGTERM or SIGHUP to this process is forwarded to each step's group, and so is a SIGTERM when
  * this process or its parent is orphaned: `npm start` killed with SIGTERM forwards it to its shell
  * only (the shell dies, this process is re-parented), killed with SIGHUP it forwards nothing (the
  * shell is re-parented); either is noticed within 250 ms. The child gets 10 s to clean up
- * (run-notebooks reaps its kernel and exits), then the group is killed; no process is left behind,
- * no later step runs, and the exit code is 128 + the signal number.
+ * (run-notebooks reaps its kernels and exits), then the group is killed; no process is left behind,
+ * and the exit code is 128 + the signal number.
  */
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -83,10 +83,14 @@ export function runStep(script: string, argv: readonly string[]): Promise<StepRe
 }
 
 async function main(args: string[]): Promise<number> {
-  const first = await runStep(join(__dirname, 'run-notebooks.ts'), args);
   const fullRun = !args.some((a) => a.endsWith('.ipynb')) && !args.includes('--help');
-  if (first.code !== 0 || first.stoppedBy || !fullRun) return first.code;
-  return (await runStep(join(__dirname, 'export.ts'), [])).code;
+  if (!fullRun) return (await runStep(join(__dirname, 'run-notebooks.ts'), args)).code;
+  // The export reads lib/ only, not the notebooks: it runs beside them (it uses a core when a lane idles).
+  const [notebooks, exported] = await Promise.all([
+    runStep(join(__dirname, 'run-notebooks.ts'), args),
+    runStep(join(__dirname, 'export.ts'), args.includes('--fresh') ? ['--fresh'] : []),
+  ]);
+  return notebooks.code !== 0 ? notebooks.code : exported.code;
 }
 
 if (require.main === module) {

@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromiumAvailable } from '../scripts/browser';
@@ -54,6 +54,27 @@ test('without Chromium: tables written, skipped SVGs named with the install comm
     const ci = run(['--out', out, '--seeds', '2'], { POLYACT_CHROMIUM: '/nonexistent/chromium', CI: 'true' });
     assert.equal(ci.status, 1);
     assert.match(ci.stderr, /^export: CI=true requires the SVG export.*apt-get install/);
+  } finally {
+    rmSync(out, { recursive: true, force: true });
+  }
+});
+
+test('unchanged inputs: a second export writes nothing; --fresh or a missing file writes again', () => {
+  const out = mkdtempSync(join(tmpdir(), 'polyact-export-s-'));
+  try {
+    const env = { POLYACT_CHROMIUM: '/nonexistent/chromium', CI: 'false' };
+    assert.match(run(['--out', out, '--seeds', '2', '--no-svg'], env).stdout, /^export: wrote 20 files/m);
+    const table = join(out, 'table1.csv');
+    const before = statSync(table).mtimeMs;
+    const again = run(['--out', out, '--seeds', '2', '--no-svg'], env);
+    assert.equal(again.status, 0, again.stderr);
+    assert.match(again.stdout, /^export: .* is up to date \(inputs unchanged since \d{4}-\d\d-\d\d \d\d:\d\d UTC; --fresh writes it again\)$/m);
+    assert.equal(statSync(table).mtimeMs, before, 'not rewritten');
+    assert.match(run(['--out', out, '--seeds', '3', '--no-svg'], env).stdout, /^export: wrote 20 files/m, 'other options, other files');
+    assert.match(run(['--out', out, '--seeds', '3', '--no-svg', '--fresh'], env).stdout, /^export: wrote 20 files/m);
+    rmSync(table);
+    assert.match(run(['--out', out, '--seeds', '3', '--no-svg'], env).stdout, /^export: wrote 20 files/m, 'a deleted file is written again');
+    assert.ok(existsSync(table));
   } finally {
     rmSync(out, { recursive: true, force: true });
   }

@@ -19,7 +19,7 @@ let run: RunResult | undefined;
 
 test('the headless runner (npm start) executes every notebook without a cell error', { timeout: 15 * 60_000 }, async () => {
   assert.ok(notebooks.includes('01-activations.ipynb'));
-  run = await runRunner(['--out', OUT]);
+  run = await runRunner(['--out', OUT, '--fresh']);
   process.stdout.write(run.stdout.split('\n').filter((l) => /^[▶✓✗]|Report:/.test(l)).join('\n') + '\n');
   assert.equal(run.code, 0, `runner failed:\n${run.stderr}`);
   for (const nb of notebooks) assert.match(run.stdout, new RegExp(`✓ notebooks/${nb.replace(/[.]/g, '\\.')} in `));

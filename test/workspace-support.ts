@@ -56,11 +56,6 @@ export function kernelPids(stdout: string): number[] {
   return [...stdout.matchAll(/kernel pid (\d+) ready/g)].map((m) => Number(m[1]));
 }
 
-/** Pids of the warm spare kernels the runner's kernels ran in ("(warm spare pid N)"). */
-export function sparePids(stdout: string): number[] {
-  return [...stdout.matchAll(/\(warm spare pid (\d+)\)/g)].map((m) => Number(m[1]));
-}
-
 /** Whether a process is still running (a zombie counts as gone). */
 export function processAlive(pid: number): boolean {
   try {

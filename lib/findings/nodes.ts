@@ -3,13 +3,12 @@
  * nodes (nodeShares on the illustration interval and on the paper's), and where least squares on
  * each rule has its largest error (nodeRuleErrors).
  */
-import { create, all } from 'mathjs';
 import { formatNumber } from '../display/format';
+import { mathjs } from '../mathjs-instance';
 import { list, percent } from '../display/prose';
 import { paperRows } from '../paper/data';
 import type { NodeShares, RegionErrors, Rule } from '../paper/nodes';
 
-const math = create(all, {});
 const pct = (share: number): string => percent(100 * share);
 const show = (v: number, digits = 3): string => formatNumber(v, digits);
 const RULE: Record<Rule, string> = { uniform: 'uniform', normal: 'normal', chebyshev: 'Chebyshev' };
@@ -46,7 +45,7 @@ export function nodeFindings(r: NodesNotebookResults): string {
   // The normal rule's draws are N(mu, sigma^2), sigma = ceil((b - a) / 6): the expected share outside [a, b] is erfc(h / (sigma sqrt 2)).
   const [a, b] = paper.interval;
   const sigma = Math.ceil((b - a) / 6), h = (b - a) / 2;
-  const expected = 1 - (math.erf(h / (sigma * Math.SQRT2)) as number);
+  const expected = 1 - (mathjs().erf(h / (sigma * Math.SQRT2)) as number);
   const np = rule(paper.shares, 'normal');
   const re = r.relu.errors, [ru, rn, rc] = (['uniform', 'normal', 'chebyshev'] as const).map((x) => rule(re, x));
   const follows = rn.middle < ru.middle && rn.middle < rc.middle && rc.ends < ru.ends && rc.ends < rn.ends;

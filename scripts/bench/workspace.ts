@@ -2,9 +2,10 @@
  * Workspace timings, through the same Jupyter client the runner uses: kernel start, the first
  * `import * as pa from './lib/index'`, the first plot cell and a trivial cell (tslab compiles every
  * cell), each the median of several kernels, for a cold kernel (a plain launcher: VS Code, a stock
- * Jupyter) and a warm one (a spare claimed by the launcher, as under `npm run jupyter` and
- * `npm start`); then the whole `npm start` (every notebook, the report and the export; output to a
- * temporary folder). `npm run bench -- workspace --quick` skips the `npm start` run.
+ * Jupyter), a warm one (a spare claimed by the launcher, as under `npm run jupyter`) and one made
+ * fresh (npm start's lanes); then the whole `npm start` (every notebook, the report and the export;
+ * output to a temporary folder), once with every notebook run and once with nothing changed.
+ * `npm run bench -- workspace --quick` skips the `npm start` runs.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
@@ -12,6 +13,7 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Kernel } from '../runner/kernel';
 import { SpareKernels } from '../runner/spare';
+import { FRESH_CELL } from '../runner/lane';
 
 const ROOT = resolve(__dirname, '..', '..');
 const RUNS = 5;
@@ -106,19 +108,52 @@ export async function run(): Promise<void> {
   } finally {
     await spares.close();
   }
-  report('warm kernel (a spare claimed: npm run jupyter, npm start)', warm);
+  report('warm kernel (a spare claimed: npm run jupyter)', warm);
+
+  // A lane of `npm start`: one kernel made fresh between notebooks (runner/lane.ts).
+  const fresh: number[] = [];
+  const kernel = await Kernel.start({ root: ROOT });
+  try {
+    await kernel.execute(IMPORT, 300_000);
+    for (let i = 0; i < RUNS; i++) {
+      const [, ms] = await timed(async () => {
+        await kernel.execute(FRESH_CELL, 60_000);
+        const r = await kernel.execute(IMPORT, 300_000);
+        if (r.status !== 'ok') throw new Error(r.stderr);
+      });
+      fresh.push(ms);
+    }
+  } finally {
+    await kernel.shutdown();
+  }
+  console.log(`kernel made fresh + import again (npm start's lanes, median of ${RUNS})  ${median(fresh).toFixed(0)} ms`);
 
   if (process.argv.includes('--quick')) return;
+  // npm start twice into a new folder: every notebook run (--fresh, as from a clean clone), then
+  // again with nothing changed (every notebook reused, the export up to date).
   const out = mkdtempSync(join(tmpdir(), 'polyact-bench-report-'));
   try {
-    const t = performance.now();
-    const r = spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'scripts', 'start.ts'), '--out', out, '--quiet'], { cwd: ROOT, encoding: 'utf8' });
-    const seconds = (performance.now() - t) / 1000;
-    if (r.status !== 0) throw new Error(`npm start failed:\n${r.stderr}`);
-    const notebooks = (r.stdout.match(/^✓ /gm) ?? []).length;
-    console.log(`npm start (${notebooks} notebooks, report, export)  ${seconds.toFixed(1)} s`);
-    console.log(`load average after ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+    for (const [label, extra] of [['every notebook run (--fresh)', ['--fresh']], ['inputs unchanged (reused)', []]] as const) {
+      const cpu0 = childCpuSeconds();
+      const t = performance.now();
+      const r = spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'scripts', 'start.ts'), '--out', out, '--quiet', ...extra], { cwd: ROOT, encoding: 'utf8' });
+      const seconds = (performance.now() - t) / 1000;
+      if (r.status !== 0) throw new Error(`npm start failed:\n${r.stderr}`);
+      const ran = (r.stdout.match(/^✓ /gm) ?? []).length, reused = (r.stdout.match(/^↺ /gm) ?? []).length;
+      console.log(`npm start, ${label}: ${ran} notebooks run, ${reused} reused, report, export  ${seconds.toFixed(1)} s (CPU ${(childCpuSeconds() - cpu0).toFixed(0)} s)`);
+      console.log(`  load average after ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+    }
   } finally {
     rmSync(out, { recursive: true, force: true });
+  }
+}
+
+/** CPU seconds (user + system) of this process's waited-for descendants so far, from /proc (NaN elsewhere). */
+function childCpuSeconds(): number {
+  try {
+    const f = readFileSync('/proc/self/stat', 'utf8').split(') ')[1].split(' ');
+    return (Number(f[13]) + Number(f[14])) / 100; // cutime, cstime in clock ticks (CLK_TCK 100)
+  } catch {
+    return NaN;
   }
 }

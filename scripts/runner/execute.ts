@@ -29,7 +29,7 @@ export interface RunOptions {
   /** Per-cell time limit in ms. */
   timeoutMs: number;
   /** Called once the kernel answers (progress; its pid lets tests check that it was reaped). */
-  onStart?: (event: { pid: number | undefined; seconds: number }) => void;
+  onStart?: (event: { pid: number | undefined; seconds: number; reused?: boolean }) => void;
   /** Called before and after each code cell (progress). */
   onCell?: (event: { cell: number; total: number; firstLine: string; seconds?: number; status?: string }) => void;
 }
@@ -68,63 +68,77 @@ export function thrownError(stderr: string): { ename: string; evalue: string } |
   return m ? { ename: m[1], evalue: m[2] } : null;
 }
 
-/** Run every code cell of `nb`; never throws for a cell error (see `failure`). */
+/** Start a kernel, run every code cell of `nb` on it, shut it down; never throws for a cell error (see `failure`). */
 export async function runNotebook(nb: Notebook, options: RunOptions): Promise<NotebookRun> {
-  const cells: Cell[] = nb.cells.map((c) => (c.cell_type === 'code' ? { ...c, outputs: [], execution_count: null } : { ...c }));
-  const executed: Notebook = { ...nb, cells };
-  const cellSeconds = new Map<number, number>();
   const t0 = performance.now();
   let kernel: Kernel;
   try {
     kernel = await Kernel.start({ root: options.root, env: options.env });
   } catch (e) {
-    return { notebook: executed, startup: 0, cellSeconds, failure: { cell: 0, firstLine: '', message: `kernel start failed: ${(e as Error).message}` } };
+    return { notebook: blankCopy(nb), startup: 0, cellSeconds: new Map(), failure: { cell: 0, firstLine: '', message: `kernel start failed: ${(e as Error).message}` } };
   }
   const startup = (performance.now() - t0) / 1000;
   options.onStart?.({ pid: kernel.pid, seconds: startup });
-  const total = cells.length;
-  let failure: CellFailure | undefined;
   try {
-    for (let i = 0; i < cells.length; i++) {
-      const cell = cells[i];
-      if (cell.cell_type !== 'code' || sourceText(cell).trim() === '') continue;
-      const line = firstLine(cell);
-      options.onCell?.({ cell: i + 1, total, firstLine: line });
-      const t = performance.now();
-      let result: ExecuteResult;
-      try {
-        result = await kernel.execute(sourceText(cell), cellTimeoutMs(cell, options.timeoutMs));
-      } catch (e) {
-        if (e instanceof CellTimeoutError) kernel.kill(); // a busy kernel will not answer shutdown_request
-        const message = e instanceof CellTimeoutError ? `cell timed out after ${e.timeoutMs / 1000} s (kernel killed)`
-          : e instanceof KernelDiedError ? e.message : `runner error: ${(e as Error).message}`;
-        failure = { cell: i + 1, firstLine: line, message };
-        cell.outputs = [{ output_type: 'error', ename: 'RunnerError', evalue: message, traceback: [message] }];
-        options.onCell?.({ cell: i + 1, total, firstLine: line, seconds: (performance.now() - t) / 1000, status: 'error' });
-        break;
-      }
-      const seconds = (performance.now() - t) / 1000;
-      cellSeconds.set(i + 1, seconds);
-      cell.outputs = result.outputs;
-      cell.execution_count = result.executionCount;
-      options.onCell?.({ cell: i + 1, total, firstLine: line, seconds, status: result.status });
-      if (result.status !== 'ok') {
-        failure = { cell: i + 1, firstLine: line, message: errorText(result) };
-        if (!result.outputs.some((o) => o.output_type === 'error')) {
-          // Give nbformat readers (and the report) a proper error output, not just stderr text.
-          // tslab sends no `error` message: name the error from its stderr (compile errors have no name).
-          const thrown = thrownError(result.stderr);
-          const ename = thrown?.ename ?? (result.status === 'abort' ? 'Aborted' : 'CompileError');
-          const evalue = thrown?.evalue ?? failure.message.split('\n')[0];
-          cell.outputs.push({ output_type: 'error', ename, evalue, traceback: failure.message.split('\n') });
-        }
-        break;
-      }
-    }
+    return { ...(await runCells(kernel, nb, options)), startup };
   } finally {
     await kernel.shutdown();
   }
-  return { notebook: executed, failure, startup, cellSeconds };
+}
+
+/** `nb` with its code cells' outputs and execution counts cleared. */
+export function blankCopy(nb: Notebook): Notebook {
+  return { ...nb, cells: nb.cells.map((c) => (c.cell_type === 'code' ? { ...c, outputs: [], execution_count: null } : { ...c })) };
+}
+
+/**
+ * Run every code cell of `nb` on a started `kernel` (fresh, or made fresh by the caller); never
+ * throws for a cell error (see `failure`). A timed-out cell kills the kernel (`kernel.alive` is
+ * false afterwards); any other failure leaves it usable.
+ */
+export async function runCells(kernel: Kernel, nb: Notebook, options: Pick<RunOptions, 'timeoutMs' | 'onCell'>): Promise<Omit<NotebookRun, 'startup'>> {
+  const executed = blankCopy(nb);
+  const cells = executed.cells;
+  const cellSeconds = new Map<number, number>();
+  const total = cells.length;
+  let failure: CellFailure | undefined;
+  for (let i = 0; i < cells.length; i++) {
+    const cell = cells[i];
+    if (cell.cell_type !== 'code' || sourceText(cell).trim() === '') continue;
+    const line = firstLine(cell);
+    options.onCell?.({ cell: i + 1, total, firstLine: line });
+    const t = performance.now();
+    let result: ExecuteResult;
+    try {
+      result = await kernel.execute(sourceText(cell), cellTimeoutMs(cell, options.timeoutMs));
+    } catch (e) {
+      if (e instanceof CellTimeoutError) kernel.kill(); // a busy kernel will not answer shutdown_request
+      const message = e instanceof CellTimeoutError ? `cell timed out after ${e.timeoutMs / 1000} s (kernel killed)`
+        : e instanceof KernelDiedError ? e.message : `runner error: ${(e as Error).message}`;
+      failure = { cell: i + 1, firstLine: line, message };
+      cell.outputs = [{ output_type: 'error', ename: 'RunnerError', evalue: message, traceback: [message] }];
+      options.onCell?.({ cell: i + 1, total, firstLine: line, seconds: (performance.now() - t) / 1000, status: 'error' });
+      break;
+    }
+    const seconds = (performance.now() - t) / 1000;
+    cellSeconds.set(i + 1, seconds);
+    cell.outputs = result.outputs;
+    cell.execution_count = result.executionCount;
+    options.onCell?.({ cell: i + 1, total, firstLine: line, seconds, status: result.status });
+    if (result.status !== 'ok') {
+      failure = { cell: i + 1, firstLine: line, message: errorText(result) };
+      if (!result.outputs.some((o) => o.output_type === 'error')) {
+        // Give nbformat readers (and the report) a proper error output, not just stderr text.
+        // tslab sends no `error` message: name the error from its stderr (compile errors have no name).
+        const thrown = thrownError(result.stderr);
+        const ename = thrown?.ename ?? (result.status === 'abort' ? 'Aborted' : 'CompileError');
+        const evalue = thrown?.evalue ?? failure.message.split('\n')[0];
+        cell.outputs.push({ output_type: 'error', ename, evalue, traceback: failure.message.split('\n') });
+      }
+      break;
+    }
+  }
+  return { notebook: executed, failure, cellSeconds };
 }
 
 /**

@@ -149,9 +149,9 @@ export class Kernel {
     return this.child.pid;
   }
 
-  /** Whether the kernel process is still running. */
+  /** Whether the kernel process is still running (and not being killed). */
   get alive(): boolean {
-    return !this.exited;
+    return !this.exited && !this.killed;
   }
 
   /** Execute one cell; resolves when the reply and the final `idle` status have both arrived. */

@@ -14,6 +14,8 @@ interface ManifestEntry {
   /** Source notebook, relative to the project root. */
   file: string;
   seconds: number;
+  executedAt?: string;
+  reused?: boolean;
   failure?: CellFailure;
 }
 
@@ -32,12 +34,22 @@ export function mergeManifest(outDir: string, root: string, entries: readonly Re
     const executed = join(outDir, 'notebooks', `${notebookName(p.file)}.ipynb`);
     if (!existsSync(source) || !existsSync(executed)) continue;
     try {
-      byName.set(notebookName(p.file), { file: source, notebook: readNotebook(executed), failure: p.failure, seconds: Number(p.seconds) || 0 });
+      byName.set(notebookName(p.file), { file: source, notebook: readNotebook(executed), failure: p.failure, seconds: Number(p.seconds) || 0, executedAt: typeof p.executedAt === 'string' ? p.executedAt : undefined, reused: p.reused === true });
     } catch { /* damaged copy: leave it out */ }
   }
   for (const e of entries) byName.set(notebookName(e.file), e);
   const all = [...byName.values()].sort((a, b) => notebookName(a.file).localeCompare(notebookName(b.file)));
-  const manifest = { notebooks: all.map((e) => ({ file: relative(root, e.file), seconds: e.seconds, ...(e.failure ? { failure: e.failure } : {}) })) };
+  const manifest = { notebooks: all.map((e) => ({ file: relative(root, e.file), seconds: e.seconds, executedAt: e.executedAt, ...(e.reused ? { reused: true } : {}), ...(e.failure ? { failure: e.failure } : {}) })) };
   writeFileAtomic(path, JSON.stringify(manifest, null, 1) + '\n');
   return all;
+}
+
+/** Seconds each notebook (absolute path) took in the last report, for scheduling; empty without one. */
+export function previousSeconds(outDir: string, root: string): Map<string, number> {
+  const out = new Map<string, number>();
+  try {
+    const parsed = JSON.parse(readFileSync(join(outDir, 'report.json'), 'utf8')) as { notebooks?: ManifestEntry[] };
+    for (const e of parsed.notebooks ?? []) if (typeof e?.file === 'string' && Number.isFinite(e.seconds)) out.set(resolve(root, e.file), e.seconds);
+  } catch { /* no earlier report */ }
+  return out;
 }

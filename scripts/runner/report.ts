@@ -22,6 +22,16 @@ export interface ReportEntry {
   failure?: CellFailure;
   /** Wall time of the notebook (kernel start included), seconds. */
   seconds: number;
+  /** When its outputs were computed (ISO 8601). */
+  executedAt?: string;
+  /** Outputs of an earlier run whose inputs are unchanged (runner/cache.ts). */
+  reused?: boolean;
+}
+
+/** "2026-12-01 23:40 UTC, 41.0 s" (+ "; inputs unchanged since: reused"), for the report. */
+function runNote(e: ReportEntry): string {
+  const when = e.executedAt ? `${e.executedAt.replace('T', ' ').slice(0, 16)} UTC, ` : '';
+  return `${when}${e.seconds.toFixed(1)} s${e.reused ? '; inputs unchanged since: outputs reused' : ''}`;
 }
 
 export const PLOTLY_ASSET = 'assets/plotly.js';
@@ -129,7 +139,7 @@ export function notebookPage(entry: ReportEntry): string {
   return `<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(title)} - polyact</title>
 <link rel="stylesheet" href="${CSS_ASSET}">${plotly}</head>
-<body><nav><a href="index.html">polyact report</a> / ${escapeHtml(name)} · <a href="notebooks/${encodeURIComponent(name)}.ipynb">executed notebook</a> · ${entry.seconds.toFixed(1)} s</nav>
+<body><nav><a href="index.html">polyact report</a> / ${escapeHtml(name)} · <a href="notebooks/${encodeURIComponent(name)}.ipynb">executed notebook</a> · run ${escapeHtml(runNote(entry))}</nav>
 ${status}
 ${cells}
 </body></html>
@@ -141,13 +151,13 @@ export function indexPage(entries: readonly ReportEntry[], generated: Date): str
   const rows = entries.map((e) => {
     const name = notebookName(e.file);
     const st = e.failure ? `<span class="fail">failed at cell ${e.failure.cell}</span>` : '<span class="ok">ok</span>';
-    return `<tr><td><a href="${encodeURIComponent(name)}.html">${escapeHtml(name)}</a></td><td>${escapeHtml(notebookTitle(e.notebook, name))}</td><td>${st}</td><td>${e.seconds.toFixed(1)} s</td></tr>`;
+    return `<tr><td><a href="${encodeURIComponent(name)}.html">${escapeHtml(name)}</a></td><td>${escapeHtml(notebookTitle(e.notebook, name))}</td><td>${st}</td><td>${escapeHtml(runNote(e))}</td></tr>`;
   }).join('\n');
   return `<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>polyact report</title><link rel="stylesheet" href="${CSS_ASSET}"></head>
 <body><h1>polyact report</h1>
 <p>Notebooks executed through the tslab kernel on ${escapeHtml(generated.toISOString())}.</p>
-<table class="index"><thead><tr><th>Notebook</th><th>Title</th><th>Status</th><th>Time</th></tr></thead>
+<table class="index"><thead><tr><th>Notebook</th><th>Title</th><th>Status</th><th>Run</th></tr></thead>
 <tbody>
 ${rows}
 </tbody></table>

@@ -56,10 +56,28 @@ function prepare(out = { log: (...a) => console.log(...a), error: (...a) => cons
   return createExecutor(process.cwd(), convs, out);
 }
 
+/**
+ * The cell source that turns a used kernel into a fresh one (used by the headless runner between
+ * notebooks): every variable of earlier cells forgotten, every project module evaluated again at
+ * the next import (no state of a lib/ module survives), execution counts from 1. What stays is
+ * what makes a start slow: tslab, the TypeScript program with lib/'s types, the compiled lib/ and
+ * the packages in node_modules. Not TypeScript (a `%` line), so no real cell can be taken for it.
+ */
+const FRESH = '%polyact fresh';
+
 /** Answer Jupyter on the ports of `connectionFile` with a prepared executor; resolves to the server once bound. */
 function serve(executor, connectionFile) {
   const { ZmqServer, JupyterHandlerImpl } = require(path.join(TSLAB, 'dist', 'jupyter.js'));
-  const server = new ZmqServer(new JupyterHandlerImpl(executor, false), connectionFile);
+  const handler = new JupyterHandlerImpl(executor, false);
+  const execute = executor.execute;
+  executor.execute = (src) => {
+    if (src.trim() !== FRESH) return execute(src);
+    executor.reset();
+    executor.forgetModules();
+    handler.execCount = 0;
+    return Promise.resolve(true);
+  };
+  const server = new ZmqServer(handler, connectionFile);
   process.on('SIGINT', () => executor.interrupt());
   process.on('uncaughtException', (err) => console.error('UncaughtException:', err));
   process.on('unhandledRejection', (reason) => console.error('UnhandledPromiseRejection:', reason));
@@ -83,4 +101,4 @@ setInterval(() => { if (workerData.pids.some(gone)) process.kill(process.pid, 'S
   worker.unref();
 }
 
-module.exports = { ROOT, tslabProblem, prepare, serve, dieWith };
+module.exports = { ROOT, FRESH, tslabProblem, prepare, serve, dieWith };

@@ -1,0 +1,60 @@
+/**
+ * A lane of the headless runner: one kernel that runs notebooks one after the other, made fresh
+ * between them (FRESH_CELL: every variable forgotten, every lib/ module evaluated again at the
+ * next import, execution counts from 1), so only the first notebook pays for starting tslab and
+ * TypeScript (~6 s and ~9 CPU-s each, measured; the runner's CPU time went mostly there). A kernel
+ * that died or was killed (a cell timed out) is replaced by a new one for the next notebook.
+ */
+import { blankCopy, runCells, type NotebookRun, type RunOptions } from './execute';
+import { Kernel } from './kernel';
+import type { Notebook } from './notebook';
+
+/** The cell that makes a used polyact kernel fresh; jupyter/kernels/polyact/kernel.js (FRESH) answers it. */
+export const FRESH_CELL = '%polyact fresh';
+
+export class Lane {
+  private kernel: Kernel | null = null;
+
+  constructor(private readonly options: Pick<RunOptions, 'root' | 'env'>) {}
+
+  /** Run `nb` on this lane's kernel (started, or made fresh); never throws for a notebook's error. */
+  async run(nb: Notebook, options: Pick<RunOptions, 'timeoutMs' | 'onStart' | 'onCell'>): Promise<NotebookRun & { reused: boolean }> {
+    const t0 = performance.now();
+    let reused = false;
+    if (this.kernel?.alive) {
+      // After a failed cell tslab aborts what arrives in the next 200 ms: ask again once.
+      for (let attempt = 0; attempt < 2 && !reused; attempt++) {
+        try {
+          const r = await this.kernel.execute(FRESH_CELL, 60_000);
+          reused = r.status === 'ok';
+          if (r.status === 'abort') await new Promise((done) => setTimeout(done, 300));
+          else break;
+        } catch {
+          break; // died or timed out: replaced below
+        }
+      }
+      if (!reused) this.kernel.kill();
+    }
+    if (!reused) {
+      try {
+        this.kernel = await Kernel.start({ root: this.options.root, env: this.options.env });
+      } catch (e) {
+        this.kernel = null;
+        return { notebook: blankCopy(nb), startup: 0, cellSeconds: new Map(), reused, failure: { cell: 0, firstLine: '', message: `kernel start failed: ${(e as Error).message}` } };
+      }
+    }
+    const kernel = this.kernel as Kernel;
+    const startup = (performance.now() - t0) / 1000;
+    options.onStart?.({ pid: kernel.pid, seconds: startup, reused });
+    const run = await runCells(kernel, nb, options);
+    if (!kernel.alive) this.kernel = null;
+    return { ...run, startup, reused };
+  }
+
+  /** Shut the kernel down. */
+  async close(): Promise<void> {
+    const k = this.kernel;
+    this.kernel = null;
+    await k?.shutdown();
+  }
+}
