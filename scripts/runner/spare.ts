@@ -1,6 +1,6 @@
 /**
- * Spare kernels: an owner process (`npm run jupyter`, the headless runner) keeps one polyact kernel
- * warm (tslab loaded, the notebooks' import cell compiled and lib/ loaded; see
+ * Spare kernels: an owner process (`npm run jupyter`; the workspace bench, tests) keeps one polyact
+ * kernel warm (tslab loaded, the notebooks' import cell compiled and lib/ loaded; see
  * jupyter/kernels/polyact/spare.js) in a private folder, and kernels started with `env` (the
  * folder in POLYACT_SPARE_DIR) claim it instead of starting cold. The owner reaps every spare it
  * started, claimed or not, when it closes or exits.
@@ -18,7 +18,7 @@ export function spareScript(root: string): string {
 export interface SpareOptions {
   /** Project root. */
   root: string;
-  /** Warm the next spare as soon as one is claimed (Jupyter); else only on `prepare()` (the runner). */
+  /** Warm the next spare as soon as one is claimed (Jupyter); else only on `prepare()`. */
   refill?: boolean;
 }
 

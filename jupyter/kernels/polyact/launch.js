@@ -9,7 +9,7 @@
  * started the kernel in.
  *
  * Warm start: when POLYACT_SPARE_DIR names the folder of a spare kernel's socket (set by
- * `npm run jupyter` and by the headless runner; see spare.js), the launcher hands its connection
+ * `npm run jupyter`; see spare.js), the launcher hands its connection
  * file and environment to that spare, forwards SIGINT (interrupt) and SIGTERM to it, and exits
  * with it. Without a spare (VS Code, a plain `jupyter notebook`, or none warm yet) it starts the
  * kernel in this process (cold).

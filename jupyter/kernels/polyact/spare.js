@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /**
- * A spare polyact kernel, kept warm by an owner process (`npm run jupyter`, the headless runner of
- * `npm start`; scripts/runner/spare.ts) so that opening or restarting a notebook does not wait for
+ * A spare polyact kernel, kept warm by an owner process (`npm run jupyter`; scripts/runner/spare.ts;
+ * the headless runner instead makes its kernels fresh between notebooks) so that opening or restarting a notebook does not wait for
  * TypeScript: it loads tslab, compiles and loads the notebooks' import cell
  * (`import * as pa from './lib/index'`), forgets that cell, then listens on a unix socket.
  *
