@@ -4,7 +4,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { isRandomRow, paperRow, paperRows } from '../lib/paper/data';
-import { randomRowDistribution, spread } from '../lib/paper/random';
+import { randomRowDistribution, randomRowDistributions, spread } from '../lib/paper/random';
+import { numericalFit, numericalFits } from '../lib/fit/index';
+import { activation } from '../lib/activations';
 import { quantile } from '../lib/statistics';
 import { InputError } from '../lib/errors';
 
@@ -40,4 +42,14 @@ test('the same seeds give bit-identical distributions; the paper tanh N = 3 row 
   assert.equal(a.rho.percentile, 5);
   assert.equal(a.rho.median.toFixed(4), '0.4804');
   assert.throws(() => randomRowDistribution(paperRow('T3-chebyshev-3')!), /random-node row/);
+});
+
+test('rows sharing a node rule and degree share nodes and QR: bit for bit the row-by-row numbers', () => {
+  const rows = paperRows().filter(isRandomRow);
+  assert.deepEqual(randomRowDistributions(rows, { seeds: 12 }), rows.map((r) => randomRowDistribution(r, { seeds: 12 })));
+  const fs = ['relu', 'sigmoid', 'tanh'].map((n) => activation(n));
+  const together = numericalFits(fs, 4, [-200, 200], { nodes: 'normal', m: 500, seed: 7 });
+  fs.forEach((f, j) => assert.deepEqual(together[j], numericalFit(f, 4, [-200, 200], { nodes: 'normal', m: 500, seed: 7 })));
+  assert.throws(() => numericalFits([], 2, [-1, 1]), /fs: expected at least one activation/);
+  assert.throws(() => randomRowDistributions([paperRow('T3-chebyshev-3')!]), /random-node row/);
 });

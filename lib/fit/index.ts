@@ -19,7 +19,7 @@ import './rho-optimal';
 import './legendre';
 import './weighted';
 
-export { numericalFit, leastSquaresChebyshev } from './numerical';
+export { numericalFit, numericalFits, leastSquaresChebyshev, leastSquaresChebyshevMany } from './numerical';
 export type { NumericalOptions } from './numerical';
 export { chebyshevSeries, chebyshevProjection } from './chebyshev';
 export { taylor, taylorNodes } from './taylor';

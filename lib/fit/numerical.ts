@@ -38,23 +38,44 @@ export function maxNodes(degree: number): number {
 
 /** Least-squares coefficients c (Chebyshev basis on [a, b]) minimising sum (f(x_i) - p(x_i))^2. */
 export function leastSquaresChebyshev(xs: ArrayLike<number>, ys: ArrayLike<number>, degree: number, a: number, b: number): number[] {
+  return leastSquaresChebyshevMany(xs, [ys], degree, a, b)[0];
+}
+
+/**
+ * Least squares of several right-hand sides on the same nodes: one QR factorisation of the
+ * Chebyshev matrix, then one solve per column (ml-matrix solves the columns independently, so each
+ * result is bit for bit what leastSquaresChebyshev gives for that ys alone).
+ */
+export function leastSquaresChebyshevMany(xs: ArrayLike<number>, ysList: readonly ArrayLike<number>[], degree: number, a: number, b: number): number[][] {
   const m = xs.length;
   const A = new Matrix(m, degree + 1);
-  const y = new Matrix(m, 1);
+  const Y = new Matrix(m, ysList.length);
   const row = new Float64Array(degree + 1);
   for (let i = 0; i < m; i++) {
     chebyshevRow((2 * xs[i] - (a + b)) / (b - a), degree, row);
     for (let k = 0; k <= degree; k++) A.set(i, k, row[k]);
-    y.set(i, 0, ys[i]);
+    for (let j = 0; j < ysList.length; j++) Y.set(i, j, ysList[j][i]);
   }
   const qr = new QrDecomposition(A);
   if (!qr.isFullRank()) throw new InputError('nodes', `expected at least degree + 1 = ${degree + 1} distinct nodes`);
-  return qr.solve(y).getColumn(0);
+  const C = qr.solve(Y);
+  return ysList.map((_, j) => C.getColumn(j));
 }
 
 /** The paper's numerical method: least squares of degree N on the nodes. */
 export function numericalFit(f: Activation, degree: number, interval: Interval, options: NumericalOptions = {}): FitResult {
-  const [a, b] = checkFitArguments(f, degree, interval);
+  return numericalFits([f], degree, interval, options)[0];
+}
+
+/**
+ * numericalFit of several activations on the same nodes (one draw of a node rule, one QR): the
+ * results are bit for bit those of numericalFit for each (the random-node rows of Tables 1-3 fit
+ * ReLU, sigmoid and tanh on the same seeds).
+ */
+export function numericalFits(fs: readonly Activation[], degree: number, interval: Interval, options: NumericalOptions = {}): FitResult[] {
+  if (fs.length === 0) throw new InputError('fs', 'expected at least one activation');
+  const [a, b] = checkFitArguments(fs[0], degree, interval);
+  for (const f of fs.slice(1)) checkFitArguments(f, degree, interval);
   const opts = optionsObject(options);
   rejectUnknownOptions('numerical', opts, ['nodes', 'm', 'seed']);
   const rule = options.nodes ?? DEFAULT_NODES;
@@ -81,13 +102,15 @@ export function numericalFit(f: Activation, degree: number, interval: Interval, 
   } else {
     throw new InputError('nodes', `expected one of ${nodeRules.join(', ')} or an array of numbers`);
   }
-  const ys = new Float64Array(xs.length);
-  for (let i = 0; i < xs.length; i++) {
-    ys[i] = f.value(xs[i]);
-    if (!Number.isFinite(ys[i])) throw new InputError('fn', `${f.name} is not finite at the node x = ${xs[i]} (got ${ys[i]})`);
-  }
-  const c = leastSquaresChebyshev(xs, ys, degree, a, b);
-  return { polynomial: new Polynomial(c, [a, b]), method: 'numerical', params };
+  const ysList = fs.map((f) => {
+    const ys = new Float64Array(xs.length);
+    for (let i = 0; i < xs.length; i++) {
+      ys[i] = f.value(xs[i]);
+      if (!Number.isFinite(ys[i])) throw new InputError('fn', `${f.name} is not finite at the node x = ${xs[i]} (got ${ys[i]})`);
+    }
+    return ys;
+  });
+  return leastSquaresChebyshevMany(xs, ysList, degree, a, b).map((c) => ({ polynomial: new Polynomial(c, [a, b]), method: 'numerical', params: { ...params } }));
 }
 
 registerMethod({

@@ -7,7 +7,7 @@ export { compareCoefficients, checkMetric, checkMetrics, NOISE } from './compare
 export type { CoefficientCheck, MetricCheck, MetricAgreement } from './compare';
 export { recipe, rowActivation, PAPER_INTERVAL, PAPER_GRID, DENSE_GRID, PAPER_M } from './recipes';
 export type { Recipe } from './recipes';
-export { randomRowDistribution, spread as seedSpread } from './random';
+export { randomRowDistribution, randomRowDistributions, spread as seedSpread } from './random';
 export type { RandomRowDistribution, Spread, DistributionOptions } from './random';
 export { candidates as cryptodlCandidates, identifyCryptoDL, projectionComparison } from './cryptodl';
 export type { Candidate, Identification, ProjectionLine } from './cryptodl';

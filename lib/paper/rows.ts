@@ -21,7 +21,7 @@ import {
   type CoefficientCheck, type MetricCheck,
 } from './compare';
 import { identifyCryptoDL } from './cryptodl';
-import { randomRowDistribution, type RandomRowDistribution } from './random';
+import { randomRowDistribution, randomRowDistributions, type RandomRowDistribution } from './random';
 import { DENSE_GRID, PAPER_GRID, PAPER_INTERVAL, recipe } from './recipes';
 
 export type RowStatus = 'reproduced' | 'rounding' | 'slip in the paper' | 'random row' | 'not reproduced';
@@ -108,8 +108,8 @@ function compareDeterministic(row: PaperRow, printedPolynomial: Polynomial, prin
   return { ...base, ...statusFromChecks(row, metricChecks, 'every coefficient agrees to the printed digits') };
 }
 
-function compareRandom(row: PaperRow, printedPolynomial: Polynomial, printedMetrics: GridMetrics, printedMetricChecks: MetricCheck[], options: CompareOptions): RowComparison {
-  const d = randomRowDistribution(row, options);
+function compareRandom(row: PaperRow, printedPolynomial: Polynomial, printedMetrics: GridMetrics, printedMetricChecks: MetricCheck[], options: CompareOptions, distribution?: RandomRowDistribution): RowComparison {
+  const d = distribution ?? randomRowDistribution(row, options);
   const inside = d.rho.percentile > 0 && d.rho.percentile < 100;
   const reason = `the paper's sample of nodes is unknown; over ${d.seeds} seeds with m = ${d.m}, rho has median ${fmt(d.rho.median)} `
     + `(5-95%: ${fmt(d.rho.p5)}-${fmt(d.rho.p95)}) and the printed ${row.rho.text} is at the ${d.rho.percentile.toFixed(1)}th percentile`
@@ -168,17 +168,26 @@ function compareCryptoDL(row: PaperRow, printedPolynomial: Polynomial, printedMe
 
 /** One printed row recomputed and compared. */
 export function compareRow(row: PaperRow, options: CompareOptions = {}): RowComparison {
+  return compareRowWith(row, options);
+}
+
+/** compareRow, with the row's seed distribution when it was computed already (random-node rows). */
+function compareRowWith(row: PaperRow, options: CompareOptions, distribution?: RandomRowDistribution): RowComparison {
   const printedPolynomial = rowPolynomial(row);
   const printedMetrics = gridMetrics(row.function, printedPolynomial);
   const printedMetricChecks = checkMetrics(row, printedMetrics.paperGrid);
   if (row.table >= 4) return compareCryptoDL(row, printedPolynomial, printedMetrics, printedMetricChecks);
-  if (isRandomRow(row)) return compareRandom(row, printedPolynomial, printedMetrics, printedMetricChecks, options);
+  if (isRandomRow(row)) return compareRandom(row, printedPolynomial, printedMetrics, printedMetricChecks, options, distribution);
   return compareDeterministic(row, printedPolynomial, printedMetrics, printedMetricChecks);
 }
 
 /** Every row of Tables 1-5 (or of the given tables) recomputed and compared. */
 export function compareRows(tables: readonly number[] = [1, 2, 3, 4, 5], options: CompareOptions = {}): RowComparison[] {
-  return paperRows().filter((r) => tables.includes(r.table)).map((r) => compareRow(r, options));
+  const rows = paperRows().filter((r) => tables.includes(r.table));
+  // The random-node rows together: those sharing a node rule and degree share their fits' nodes and QR.
+  const random = rows.filter((r) => r.table < 4 && isRandomRow(r));
+  const distributions = new Map(randomRowDistributions(random, options).map((d, i) => [random[i], d]));
+  return rows.map((r) => compareRowWith(r, options, distributions.get(r)));
 }
 
 /** Rows per status. */
