@@ -36,7 +36,7 @@ import type { CipherText } from 'node-seal/implementation/cipher-text';
 import type { PlainText } from 'node-seal/implementation/plain-text';
 import { InputError } from '../../errors';
 import { INPUT_SIDE, INPUT_SIZE, OUTPUTS, poolMember } from '../../network/architecture';
-import { evaluatePlan } from '../schemes';
+import { evaluatePlan, planInputScale } from '../schemes';
 import { LayerTrace, type LayoutContext, type LayoutResult } from './layout';
 import { TAPS } from './network';
 
@@ -106,6 +106,8 @@ export class PackedModel {
   /** Dense 2's diagonals, pre-rotated for the giant steps: index 4g + e. */
   private readonly dense2Pt: (PlainText | null)[];
   private readonly trace?: LayerTrace;
+  /** The scales conv and dense 1 hand their outputs over at: Delta, or for a folded plan the scale that lands the activation exactly on Delta / RHO (planInputScale). */
+  private readonly inputScales: { readonly conv: number; readonly dense1: number };
 
   /** Server: encode the plaintext weights once (timed as `prepare`). */
   constructor(private readonly ctx: LayoutContext, options: PackedOptions = {}) {
@@ -114,9 +116,13 @@ export class PackedModel {
     const { net, weights: w, backend: B } = ctx;
     if (!ctx.session.galoisKeys) throw new InputError('session', 'expected a session with the packed layout\'s Galois keys (packedGaloisSteps)');
     if (2 * (this.slots / POOL_STRIDE) < net.hidden) throw new Error('internal: too few slots for the hidden layer');
-    const S = this.slots, block = S / this.blocks;
-    const encode = (v: Float64Array, level: number): PlainText => {
-      const pt = ctx.session.encoder.encode(v, B.rescaleFactor(level) * RHO) as PlainText;
+    if (ctx.weights.inputFactor !== (ctx.plan.inputFactor ?? 1)) throw new Error('internal: the layer weights were made for another activation plan (layerWeights(net, plan))');
+    const S = this.slots, block = S / this.blocks, delta = 2 ** ctx.session.parameters.scaleBits;
+    const level1 = 1 + ctx.plan.depth; // dense 1 multiplies the activation's output
+    this.inputScales = { conv: planInputScale(B, ctx.plan, 1, delta / RHO, delta), dense1: planInputScale(B, ctx.plan, level1 + 1, delta / RHO, delta) };
+    // Weights at q RHO (factor: output scale / Delta): on an input at Delta / RHO the product rescales to Delta (factor 1) or to that output scale.
+    const encode = (v: Float64Array, level: number, factor = 1): PlainText => {
+      const pt = ctx.session.encoder.encode(v, B.rescaleFactor(level) * RHO * factor) as PlainText;
       for (let l = 0; l < level; l++) ctx.session.evaluator.plainModSwitchToNext(pt, pt);
       return pt;
     };
@@ -127,9 +133,8 @@ export class PackedModel {
         if (o >= TAPS) continue;
         for (let base = b * block; base < (b + 1) * block; base += PATTERN) for (let k = 0; k < net.cells; k++) for (let q = 0; q < 4; q++) v[base + k + POOL_STRIDE * q] = w.conv[o];
       }
-      return encode(v, 0);
+      return encode(v, 0, this.inputScales.conv / delta);
     }));
-    const level1 = 1 + ctx.plan.depth; // dense 1 multiplies the activation's output
     const row = (i: number, j: number): number => (i >= 0 && i < net.hidden && j < net.cells ? w.dense1[i * net.cells + j] : 0);
     this.dense1Pt = ctx.clock.time('prepare', () => {
       const p1 = new Float64Array(S), p2 = new Float64Array(S);
@@ -140,7 +145,8 @@ export class PackedModel {
           p2[POOL_STRIDE * t + j] = row(low ? 2 * t - 1 : 2 * t, j);
         }
       }
-      return [encode(p1, level1), encode(p2, level1)] as [PlainText, PlainText];
+      const factor = this.inputScales.dense1 / delta;
+      return [encode(p1, level1, factor), encode(p2, level1, factor)] as [PlainText, PlainText];
     });
     const level2 = level1 + 1 + ctx.plan.depth;
     const M = S / HIDDEN_STRIDE;
@@ -203,11 +209,11 @@ export class PackedModel {
       }
       for (const ct of cts) ct.delete();
       ev.rescaleToNext(acc, acc);
-      B.pinScale(acc, delta);
+      B.pinScale(acc, this.inputScales.conv);
       sumRotations(acc, convSteps(S, this.blocks));
       return B.addConstantInPlace(acc, w.shift);
     });
-    this.record('conv', image, t, (m) => m % 4 * POOL_STRIDE + Math.floor(m / 4), 4 * net.cells);
+    this.record('conv', image, t, (m) => m % 4 * POOL_STRIDE + Math.floor(m / 4), 4 * net.cells, 1 / w.inputFactor);
     // 3. activation 1
     const a = clock.time('act1', () => B.pinScale(evaluatePlan(B, t, plan, delta / RHO), delta / RHO));
     B.release([a]);
@@ -223,7 +229,7 @@ export class PackedModel {
       pooled.delete();
       for (const p of [p1, p2]) {
         ev.rescaleToNext(p, p);
-        B.pinScale(p, delta);
+        B.pinScale(p, this.inputScales.dense1);
       }
       const r = B.rotate(p2, HIDDEN_STRIDE);
       p2.delete();
@@ -232,7 +238,7 @@ export class PackedModel {
       sumRotations(p1, [1, 2, 4, 8, 16, 32]);
       return B.addConstantInPlace(p1, w.shift);
     });
-    this.record('dense1', image, y, (i) => HIDDEN_STRIDE * i, net.hidden);
+    this.record('dense1', image, y, (i) => HIDDEN_STRIDE * i, net.hidden, 1 / w.inputFactor);
     // 6. activation 2
     const b = clock.time('act2', () => B.pinScale(evaluatePlan(B, y, plan, delta / RHO), delta / RHO));
     B.release([b]);

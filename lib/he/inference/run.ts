@@ -33,10 +33,17 @@ export interface PrivateInferenceOptions extends Omit<NetworkParameterOptions, '
   logits?: boolean;
 }
 
+/**
+ * A rotation's error in units of N / scale: up to ~1.3 measured (max over the slots, q0 at least
+ * KEY_SWITCH_GAP_BITS below the special prime: parameters.ts), counted as 2.
+ */
+const ROTATION_NOISE = 2;
+
 /** The layout's noise for the a priori bound (fresh errors on a logit's path: encryption, rescales, key switches). */
 function layoutNoise(layout: LayoutName, blocks: number, parameters: { slots: number; polyModulusDegree: number }): LayoutNoise {
   if (layout === 'batch') return BATCH_NOISE;
-  const fresh = { conv: 2 + Math.log2(blocks), dense1: 2 + 2 + 7, dense2: 1 + 6 + Math.log2(parameters.slots / 1024) };
+  const r = ROTATION_NOISE;
+  const fresh = { conv: 2 + r * Math.log2(blocks), dense1: 2 + 2 + r * 7, dense2: 1 + r * (6 + Math.log2(parameters.slots / 1024)) };
   return { fresh, rho: RHO, weightError: 4 * Math.sqrt(parameters.polyModulusDegree / 12) };
 }
 
@@ -64,7 +71,7 @@ export async function privateInference(source: InferenceSource, options: Private
   let keySwitches = backend.keySwitches, cpuSeconds: number;
   const cpu0 = process.cpuUsage();
   try {
-    const ctx: LayoutContext = { session, backend, net: source.net, plan: choice.plan, weights: layerWeights(source.net), clock, reference: trace > 0 ? reference : undefined };
+    const ctx: LayoutContext = { session, backend, net: source.net, plan: choice.plan, weights: layerWeights(source.net, choice.plan), clock, reference: trace > 0 ? reference : undefined };
     if (layout === 'batch' && workers > 1) {
       const r = await runBatchParallel(ctx, source.images, source.count, workers);
       const combined = combineClocks(r.workerClocks, { ms: clock.ms, keySwitches: backend.keySwitches });
@@ -99,7 +106,7 @@ export async function privateInference(source: InferenceSource, options: Private
     layout, images: source.count, source: source.description + (layout === 'packed' ? `; ${packedCiphertexts(blocks)} client ciphertexts per image (${blocks} blocks)` : ''),
     polyModulusDegree: P.polyModulusDegree, coeffModulusBits: P.coeffModulusBits,
     scaleBits: P.scaleBits, depth: levels.depth, levelsConsumed: result.levelsConsumed, levels: levels.perLayer,
-    activation: { scheme: choice.plan.scheme, giantStep: choice.plan.giantStep ?? 'largest', degree: choice.plan.degree, products: simulate(choice.plan).counts.nonscalar },
+    activation: { scheme: choice.plan.scheme, giantStep: choice.plan.basis === 'chebyshev' ? choice.plan.giantStep ?? 'largest' : 'none', degree: choice.plan.degree, products: simulate(choice.plan).counts.nonscalar, inputFactor: choice.plan.inputFactor ?? 1 },
     galoisKeys: galoisSteps.length, galoisSteps, keyBytes: evaluationKeyBytes(P, galoisSteps.length), keySwitches: { ...keySwitches },
     peakRssMB: process.resourceUsage().maxRSS / 1024, load: loadavg(), cores: availableParallelism(), workers,
     seconds: { ...seconds, keygen: session.keygenMs / 1000 }, cpuSeconds,
