@@ -26,7 +26,7 @@ const options: OptionSpec[] = [
   { name: 'seed', type: 'string', description: 'seed of the random inputs (random only)', default: '1' },
   { name: 'poly', type: 'string', description: `activation polynomial. random: ${PRESET_NAMES.join(' | ')} | coefficients:c0,c1,... (default paper-best-4); trained: any \`polyact accuracy --poly\` name but relu (paper-best-N, minimax-N, weighted-N, ...) | finetuned-N (the network fine-tuned with it) (default ${TRAINED_DEFAULT_POLY})` },
   { name: 'interval', type: 'string', description: 'trained only: auto (bounds = max |pre-activation| over the training digits) | fixed (the paper\'s scaling) | C,D, as polyact accuracy', default: 'auto' },
-  { name: 'scale-bits', type: 'integer', description: 'log2 of the CKKS scale, 20..58 (default: the largest that fits the smallest N holding >= 30 bits)' },
+  { name: 'scale-bits', type: 'integer', description: 'log2 of the CKKS scale, 20..47 (q0 stays 5 bits below the 60-bit special prime; default: the largest that fits the smallest N holding >= 30 bits)' },
   { name: 'poly-modulus-degree', type: 'integer', description: 'force the ring dimension N (8192..32768)' },
   { name: 'blocks', type: 'integer', description: 'packed: blocks per client ciphertext, 2 | 4 | 8 | 16 (ceil(25 / blocks) ciphertexts, log2(blocks) conv rotations)', default: 8 },
   { name: 'cells', type: 'integer', description: 'a prefix slice for quick checks: pooled cells kept, 1..116', default: 116 },
