@@ -13,6 +13,7 @@ import { chooseParameters } from '../lib/he/parameters';
 import { CkksSession } from '../lib/he/seal';
 import { ConstantPlaintexts } from '../lib/he/inference/constants';
 import { keySwitchingKeyBytes } from '../lib/he/inference/keys';
+import { ParallelEncryption } from '../lib/he/inference/encryption';
 import { privateInference } from '../lib/he/inference/run';
 import { digitsSource, randomSource } from '../lib/he/inference/source';
 import { mirrorForward } from '../lib/he/inference/mirror';
@@ -112,7 +113,8 @@ test('key switching divides its noise by the special prime: a rotation with a 60
 
 test('packed layout, whole network, one image, N = 16384 at 128-bit security: logits within the a priori bound, every layer traced', async () => {
   const source = randomSource(1);
-  const r = await privateInference(source, { layout: 'packed', trace: true });
+  const r = await privateInference(source, { layout: 'packed', trace: true, workers: 2 });
+  assert.equal(r.workers, 2); // the client's encryption on two threads
   assert.equal(r.polyModulusDegree, 16384);
   assert.deepEqual(r.coeffModulusBits, [55, 46, 46, 46, 46, 46, 46, 46, 60]);
   assert.equal(r.depth, 7);
@@ -131,6 +133,26 @@ test('packed layout, whole network, one image, N = 16384 at 128-bit security: lo
   assert.ok(r.precisionBits > 10, String(r.precisionBits));
   assert.ok(r.maxF1Error < 1e-5, String(r.maxF1Error));
   assert.ok(r.peakRssMB < 3000, String(r.peakRssMB));
+});
+
+test('the client encrypts on two threads: the worker\'s ciphertexts (serialised and loaded) decrypt to their vectors, in order', async () => {
+  const session = await CkksSession.create(chooseParameters(2, { scaleBits: 30 }));
+  const encryption = await ParallelEncryption.start(session);
+  try {
+    const vectors = [1, 2, 3].map((k) => new Float64Array(session.slots).map((_, i) => Math.sin(k * i)));
+    const cts = await encryption.encrypt(vectors, 2 ** 30);
+    assert.equal(cts.length, 3);
+    cts.forEach((ct, k) => {
+      const d = session.decrypt(ct).values;
+      let e = 0;
+      for (let i = 0; i < session.slots; i++) e = Math.max(e, Math.abs(d[i] - vectors[k][i]));
+      assert.ok(e < 1e-6, `vector ${k}: ${e}`);
+      ct.delete();
+    });
+  } finally {
+    await encryption.close();
+    session.delete();
+  }
 });
 
 test('batch layout on a 4-cell x 4-hidden slice of the network, 64 images: no rotation, logits within the bound, argmax on all', async () => {

@@ -31,7 +31,7 @@ const options: OptionSpec[] = [
   { name: 'blocks', type: 'integer', description: 'packed: blocks per client ciphertext, 2 | 4 | 8 | 16 (ceil(25 / blocks) ciphertexts, log2(blocks) conv rotations)', default: 8 },
   { name: 'cells', type: 'integer', description: 'a prefix slice for quick checks: pooled cells kept, 1..116', default: 116 },
   { name: 'hidden', type: 'integer', description: 'a prefix slice for quick checks: hidden units kept, 1..116', default: 116 },
-  { name: 'workers', type: 'integer', description: 'batch: worker threads splitting the cells and hidden units, 1..16 (1 = this thread)', default: 2 },
+  { name: 'workers', type: 'integer', description: 'batch: worker threads splitting the cells and hidden units, 1..16 (1 = this thread); packed: 2 or more = the client encrypts on two threads', default: 2 },
   { name: 'trace', type: 'flag', description: 'also decrypt every layer (outside the timings) and report the error per layer (batch: in one thread)' },
   { name: 'json', type: 'flag', description: 'print exactly one JSON object instead of text' },
 ];

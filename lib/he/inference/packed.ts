@@ -37,6 +37,7 @@ import type { PlainText } from 'node-seal/implementation/plain-text';
 import { InputError } from '../../errors';
 import { INPUT_SIDE, INPUT_SIZE, OUTPUTS, poolMember } from '../../network/architecture';
 import { evaluatePlan, planInputScale } from '../schemes';
+import type { ParallelEncryption } from './encryption';
 import { LayerTrace, type LayoutContext, type LayoutResult } from './layout';
 import { TAPS } from './network';
 
@@ -194,11 +195,11 @@ export class PackedModel {
     }
   }
 
-  /** Client: the image's im2col ciphertexts (pixels at scale Delta). */
-  encrypt(image: Float64Array): CipherText[] {
-    const { net, session, clock } = this.ctx;
+  /** Client: the image's im2col vectors, one per client ciphertext (tap o = c blocks + b in block b of vector c). */
+  im2col(image: Float64Array): Float64Array[] {
+    const { net } = this.ctx;
     const S = this.slots, block = S / this.blocks;
-    return Array.from({ length: packedCiphertexts(this.blocks) }, (_, c) => clock.time('encrypt', () => {
+    return Array.from({ length: packedCiphertexts(this.blocks) }, (_, c) => {
       const v = new Float64Array(S);
       for (let b = 0; b < this.blocks; b++) {
         const o = c * this.blocks + b;
@@ -210,8 +211,24 @@ export class PackedModel {
           for (let base = b * block; base < (b + 1) * block; base += PATTERN) v[base + k + POOL_STRIDE * q] = x;
         }
       }
-      return session.encryptSymmetric(v, 2 ** session.parameters.scaleBits / RHO).ciphertext;
-    }));
+      return v;
+    });
+  }
+
+  /** The client's pixel scale: Delta / RHO. */
+  private get pixelScale(): number {
+    return 2 ** this.ctx.session.parameters.scaleBits / RHO;
+  }
+
+  /** Client: the image's im2col ciphertexts (pixels at scale Delta / RHO), in this thread. */
+  encrypt(image: Float64Array): CipherText[] {
+    const { session, clock } = this.ctx;
+    return clock.time('encrypt', () => this.im2col(image).map((v) => session.encryptSymmetric(v, this.pixelScale).ciphertext));
+  }
+
+  /** Client: as `encrypt`, on two threads (ParallelEncryption). */
+  encryptParallel(image: Float64Array, encryption: ParallelEncryption): Promise<CipherText[]> {
+    return this.ctx.clock.timeAsync('encrypt', () => encryption.encrypt(this.im2col(image), this.pixelScale));
   }
 
   /** Server: the network on one image's ciphertexts (consumed); returns the logit ciphertext. */
@@ -305,13 +322,14 @@ export class PackedModel {
     return Float64Array.from({ length: OUTPUTS }, (_, r) => v[HIDDEN_STRIDE * r]);
   }
 
-  /** Every image of `images` (count x 784), one after the other. */
-  run(images: Float64Array, count: number): LayoutResult {
+  /** Every image of `images` (count x 784), one after the other; the client encrypts on two threads when given `encryption`. */
+  async run(images: Float64Array, count: number, encryption?: ParallelEncryption): Promise<LayoutResult> {
     if (!Number.isInteger(count) || count < 1 || images.length < count * INPUT_SIZE) throw new InputError('images', `expected ${count} x ${INPUT_SIZE} pixels, got ${images.length}`);
     const logits = new Float64Array(count * OUTPUTS);
     let levelsConsumed = 0;
     for (let n = 0; n < count; n++) {
-      const z = this.evaluate(this.encrypt(images.subarray(n * INPUT_SIZE, (n + 1) * INPUT_SIZE)), n);
+      const image = images.subarray(n * INPUT_SIZE, (n + 1) * INPUT_SIZE);
+      const z = this.evaluate(encryption ? await this.encryptParallel(image, encryption) : this.encrypt(image), n);
       levelsConsumed = this.ctx.backend.level(z);
       logits.set(this.decrypt(z), n * OUTPUTS);
       z.delete();

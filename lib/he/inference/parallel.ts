@@ -24,12 +24,13 @@ export function splitRange(n: number, w: number): [number, number][] {
   return Array.from({ length: w }, (_, i) => [Math.floor((i * n) / w), Math.floor(((i + 1) * n) / w)] as [number, number]);
 }
 
-function workerScript(): string {
+/** The path of a worker script of this directory (`file`, e.g. worker.ts). */
+export function inferenceWorkerScript(file: string): string {
   for (const dir of [__dirname, resolve(process.cwd(), 'lib/he/inference')]) {
-    const f = join(dir, 'worker.ts');
+    const f = join(dir, file);
     if (existsSync(f)) return f;
   }
-  throw new Error('internal: lib/he/inference/worker.ts not found');
+  throw new Error(`internal: lib/he/inference/${file} not found`);
 }
 
 /** The next message of one worker (rejecting on its error message, an error event or its exit). */
@@ -65,7 +66,7 @@ export async function runBatchParallel(ctx: LayoutContext, images: Float64Array,
   const shared = new Float64Array(new SharedArrayBuffer(count * 784 * 8));
   shared.set(images.subarray(0, count * 784));
   const t0 = performance.now();
-  const pool = cells.map((range, index) => startTsWorker(workerScript(), {
+  const pool = cells.map((range, index) => startTsWorker(inferenceWorkerScript('worker.ts'), {
     index, parameters: ctx.session.parameters, keys, net, images: shared, count, cells: range, hidden,
   } satisfies WorkerInit));
   const loaded: CipherText[] = [];
