@@ -2,9 +2,10 @@
  * The SEAL backend the network runs on: SealBackend's arithmetic (levels read off the
  * ciphertexts, scales landing exactly where the scheme asks, products relinearised before they
  * are rescaled) plus what a whole network needs. (Relinearising after the rescale instead would
- * let sums of products share one relinearisation, but rescaling a 3-polynomial ciphertext
- * multiplies its rounding error by the secret's square: measured 5.5e-5 instead of 3.3e-7 on a
- * square at scale 2^36.)
+ * let sums of products share one relinearisation and key-switch one prime fewer, but rescaling a
+ * 3-polynomial ciphertext multiplies its rounding error by the secret's square: measured 5.5e-5
+ * instead of 3.3e-7 on a square at scale 2^36; at 2^46 in the packed network, 1.1e-5 instead of
+ * 1.5e-7 after activation 1 for ~3% of the time.)
  *
  * - Constants from ConstantPlaintexts (no encoder run), cached for the scheme's few constants.
  * - Linear combinations sum_j w_j x_j with one rescale at the end (products accumulated at scale

@@ -13,7 +13,9 @@
  *    summed over the B blocks by log2 B rotations (S/B, 2S/B, ..., S/2). The rotations are
  *    cyclic over all S slots, so every block ends up with the whole sum: the conv output repeats
  *    with period 512.
- * 3. Activation 1 on all slots at once.
+ * 3. Activation 1 on all slots at once. With the folded scheme (lib/he/folded.ts) the conv weights
+ *    carry the plan's factor alpha and the conv hands over u = alpha t at the scale that lands
+ *    the activation exactly on Delta / RHO (planInputScale); dense 1 likewise for activation 2.
  * 4. Pool: a + rot(a, 128), then + rot(., 256): by the period-512 repetition every slot k + 128 t
  *    holds the sum of cell k's four members, i.e. the pooled vector repeats with period 128.
  * 5. Dense 1 (hidden x cells): block t of 128 slots computes two rows at once. Products
@@ -30,7 +32,13 @@
  *
  * The other slots carry bounded garbage (the polynomial of partial sums) that the plaintext
  * zeros of the next linear layer discard. Galois keys: only these steps (15 at N = 16384).
- * The plaintext weights are encoded once per network (`prepare`, timed apart).
+ *
+ * Cost (depth 7: every key switch at r remaining primes costs ~r(r + 1) NTTs): 21 rotations
+ * (conv 3 at r = 7, pool 2 at r = 5, dense 1 7 at r = 4, dense 2 9 at r = 2) and 4
+ * relinearisations (r = 7, 6, 4, 3) - about three quarters of the time - plus 4 encryptions at
+ * the top level. The plaintext weights are encoded once per network, and the network runs once
+ * on a blank image (`warmUp`): both `prepare`, timed apart. The client may encrypt on two threads
+ * (ParallelEncryption).
  */
 import type { CipherText } from 'node-seal/implementation/cipher-text';
 import type { PlainText } from 'node-seal/implementation/plain-text';
