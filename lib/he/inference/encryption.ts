@@ -11,7 +11,7 @@ import type { CipherText } from 'node-seal/implementation/cipher-text';
 import { startTsWorker } from '../../network/pool';
 import type { CkksParameters } from '../parameters';
 import type { CkksSession, SessionKeys } from '../seal';
-import { inferenceWorkerScript } from './parallel';
+import { inferenceWorkerScript, nextMessage } from './parallel';
 
 export interface EncryptionWorkerInit {
   readonly parameters: CkksParameters;
@@ -29,18 +29,8 @@ export type FromEncryptionWorker =
   | { readonly type: 'encrypted'; readonly bytes: readonly Uint8Array[] }
   | { readonly type: 'error'; readonly message: string };
 
-/** The worker's next message (rejecting on its error message, an error event or its exit). */
-function next(w: Worker): Promise<FromEncryptionWorker> {
-  return new Promise((resolve, reject) => {
-    const cleanup = (): void => { w.off('message', onMessage); w.off('error', onError); w.off('exit', onExit); };
-    const onMessage = (m: FromEncryptionWorker): void => { cleanup(); if (m.type === 'error') reject(new Error(`encryption worker: ${m.message}`)); else resolve(m); };
-    const onError = (e: Error): void => { cleanup(); reject(e); };
-    const onExit = (code: number): void => { cleanup(); reject(new Error(`encryption worker exited (code ${code})`)); };
-    w.on('message', onMessage);
-    w.on('error', onError);
-    w.on('exit', onExit);
-  });
-}
+/** The worker's next message. */
+const next = (w: Worker): Promise<FromEncryptionWorker> => nextMessage<FromEncryptionWorker>(w, 'encryption worker');
 
 /** Warm-up encryptions at start (one on each thread per round). */
 const WARM_UP_ROUNDS = 3;

@@ -33,18 +33,25 @@ export function inferenceWorkerScript(file: string): string {
   throw new Error(`internal: lib/he/inference/${file} not found`);
 }
 
-/** The next message of one worker (rejecting on its error message, an error event or its exit). */
-function next(w: Worker): Promise<FromWorker> {
+/** The next message of a worker named `name` (rejecting on its { type: 'error' } message, an error event or its exit). */
+export function nextMessage<M extends { readonly type: string }>(w: Worker, name: string): Promise<M> {
   return new Promise((resolvePromise, reject) => {
     const cleanup = (): void => { w.off('message', onMessage); w.off('error', onError); w.off('exit', onExit); };
-    const onMessage = (m: FromWorker): void => { cleanup(); if (m.type === 'error') reject(new Error(`batch worker: ${m.message}`)); else resolvePromise(m); };
+    const onMessage = (m: M): void => {
+      cleanup();
+      if (m.type === 'error') reject(new Error(`${name}: ${(m as unknown as { message: string }).message}`));
+      else resolvePromise(m);
+    };
     const onError = (e: Error): void => { cleanup(); reject(e); };
-    const onExit = (code: number): void => { cleanup(); reject(new Error(`batch worker exited (code ${code})`)); };
+    const onExit = (code: number): void => { cleanup(); reject(new Error(`${name} exited (code ${code})`)); };
     w.on('message', onMessage);
     w.on('error', onError);
     w.on('exit', onExit);
   });
 }
+
+/** The next message of one batch worker. */
+const next = (w: Worker): Promise<FromWorker> => nextMessage<FromWorker>(w, 'batch worker');
 
 export interface ParallelBatchResult extends LayoutResult {
   /** Each worker's phase times (wall and CPU, ms). */
