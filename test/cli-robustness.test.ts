@@ -286,12 +286,12 @@ test('fuzz: accuracy --interval C,D whose layer factors 1/C, C/D, D/200 leave do
 });
 
 test('fuzz: infer --scale-bits 20 names the option and counts the primes (was: internal error "failed to find enough qualifying primes")', async () => {
-  // 20-bit primes p = 1 mod 32768: 557057 and 786433 only (sympy.isprime over the range); the chain needs 9.
+  // 20-bit primes p = 1 mod 32768: 557057 and 786433 only (sympy.isprime over the range); the chain (depth 7) needs 7.
   // A child process: SEAL's asynchronous load would interleave the test runner's output with an in-process capture.
   const r = runBinary(['infer', '--cells', '1', '--hidden', '1', '--images', '1', '--workers', '1', '--scale-bits', '20']);
   assert.equal(r.code, 2, r.err);
   assert.equal(r.out, '');
-  assert.match(r.err, /^polyact infer: --scale-bits: only 2 primes of 20 bits are 1 mod 2N = 32768, the chain \[\d+(, 20){9}, 60\] needs 9; use a larger scale\n$/);
+  assert.match(r.err, /^polyact infer: --scale-bits: only 2 primes of 20 bits are 1 mod 2N = 32768, the chain \[\d+(, 20){7}, 60\] needs 7; use a larger scale\n$/);
   const { chainPrimes } = await import('../lib/he/seal');
   // Cross-checked with sympy: 2 (20 bits, N 16384), 5 (22 bits), 5 (20 bits, N 8192), 36 (24 bits).
   assert.deepEqual([chainPrimes(20, 16384, 99), chainPrimes(22, 16384, 99), chainPrimes(20, 8192, 99), chainPrimes(24, 16384, 99)], [2, 5, 5, 36]);

@@ -8,7 +8,8 @@ import assert from 'node:assert/strict';
 import { Polynomial, clenshaw } from '../lib/polynomial';
 import { InputError } from '../lib/errors';
 import { heCost, heCostForDegree, openFheChebyshevDepth, openFheComparison, optimalDepth } from '../lib/he/cost';
-import { planScheme, simulate, schemeNames } from '../lib/he/schemes';
+import { evaluatePlan, evaluatePlanParts, planInputScale, planScheme, simulate, schemeNames } from '../lib/he/schemes';
+import { foldedForm, foldedInputScale, foldedOutputScale } from '../lib/he/folded';
 import { chebyshevDivide } from '../lib/he/chebyshev-division';
 import { chebyshevPowerDepth } from '../lib/he/chebyshev-powers';
 import { dynamicRange } from '../lib/he/dynamic-range';
@@ -51,6 +52,9 @@ test('depths: tree is optimal ceil(log2(N+1)), Horner N, powers ceil(log2 N) + 1
     assert.equal(heCostForDegree(d, 'powers').depth, (d === 1 ? 0 : Math.ceil(Math.log2(d))) + 1);
     assert.ok(heCostForDegree(d, 'bsgs').depth <= optimalDepth(d) + 1, `bsgs ${d}`);
     assert.ok(heCostForDegree(d, 'bsgs').nonscalar <= heCostForDegree(d, 'tree').nonscalar, `bsgs products ${d}`);
+    // Folded: ceil(log2 N) - one level under the bound at N = 2, 4, 8, ... (its leading constant is in the input's scale), the bound otherwise.
+    const powerOfTwo = (d & (d - 1)) === 0;
+    assert.equal(heCostForDegree(d, 'folded').depth, d === 1 ? 0 : optimalDepth(d) - (powerOfTwo ? 1 : 0), `folded ${d}`);
   }
   assert.deepEqual([1, 2, 3, 4, 7, 8, 15, 16].map(optimalDepth), [1, 2, 2, 3, 3, 4, 4, 5]);
 });
@@ -89,7 +93,7 @@ test('every scheme computes p exactly (plaintext simulation), and consumes exact
     const p = new Polynomial(Array.from({ length: d + 1 }, (_, i) => Math.sin(3 * i + 1)), [-200, 200]);
     for (const s of schemeNames) {
       const plan = planScheme(p, s);
-      const xs = plan.basis === 'chebyshev' ? ts : ts.map((t) => 200 * t);
+      const xs = plan.basis === 'chebyshev' ? ts : ts.map((t) => (s === 'folded' ? plan.inputFactor! : 200) * t);
       const { values, levels } = simulate(plan, xs);
       assert.equal(levels, plan.depth, `${s} ${d}`);
       values.forEach((v, i) => assert.ok(Math.abs(v - clenshaw(p.coefficients, ts[i])) < 1e-9 * (1 + Math.abs(v)), `${s} ${d} t=${ts[i]}: ${v}`));
@@ -170,3 +174,86 @@ test('OpenFHE\'s documented EvalChebyshevFunction depths; counting its affine le
 function pick(c: { depth: number; nonscalar: number; scalar: number; additions: number; constantAdditions: number }) {
   return { depth: c.depth, nonscalar: c.nonscalar, scalar: c.scalar, additions: c.additions, constantAdditions: c.constantAdditions };
 }
+
+test('folded form: u = alpha t with alpha = |m_N|^(1/N), a_k = m_k / alpha^k, leading coefficient +-1 (T_4: alpha = 8^(1/4), 8t^4 - 8t^2 + 1 = u^4 - 2 sqrt(2) u^2 + 1)', () => {
+  const t4 = foldedForm([0, 0, 0, 0, 1]);
+  assert.ok(Math.abs(t4.factor - 8 ** 0.25) < 1e-15);
+  const expected = [1, 0, -2 * Math.SQRT2, 0, 1];
+  t4.coefficients.forEach((a, k) => assert.ok(Math.abs(a - expected[k]) < 1e-14, `a_${k} = ${a}`));
+  // A negative leading coefficient: -T_2 = 1 - 2t^2 = 1 - u^2 with u = sqrt(2) t.
+  const m2 = foldedForm([0, 0, -1]);
+  assert.ok(Math.abs(m2.factor - Math.SQRT2) < 1e-15);
+  assert.deepEqual(m2.coefficients.map((a) => Math.round(a * 1e12) / 1e12), [1, 0, -1]);
+  // The paper's ReLU N = 4 on its window: t^4 coefficient -82.848 -> alpha = 82.848^(1/4), sign -1.
+  const paper = foldedForm(paperRelu4.coefficients);
+  const m = paperRelu4.monomial().map((c, k) => c * 200 ** k); // the monomial coefficients in t
+  assert.ok(Math.abs(paper.factor - Math.abs(m[4]) ** 0.25) < 1e-12);
+  assert.equal(paper.coefficients[4], -1);
+  for (let k = 0; k < 4; k++) assert.ok(Math.abs(paper.coefficients[k] - m[k] / paper.factor ** k) < 1e-9 * Math.max(1, Math.abs(m[k])), `a_${k}`);
+  // Negligible lower coefficients are dropped (the leading one is never).
+  assert.equal(foldedForm([0, 0, 0, 1e-20, 1], 1e-12).coefficients[3], 0);
+});
+
+test('hand-counted folded degree 4: p = (sign u^2 + a3 u + a2) u^2 + a1 u + a0 - 2 products, depth 2 (the tree: 3 products or 2, depth 3)', () => {
+  const plan = planScheme(paperRelu4, 'folded');
+  assert.equal(plan.depth, 2);
+  // u^2 and the product; a3 u and a1 u (scalars); a3 u - u^2 and + a1 u (additions); + a2 and + a0.
+  assert.deepEqual(pick(heCost(paperRelu4, 'folded')), { depth: 2, nonscalar: 2, scalar: 2, additions: 2, constantAdditions: 2 });
+  // Without a t^3 term: -u^4 + a2 u^2 + a1 u + a0 directly (u^4 = (u^2)^2) - still 2 products, one constant addition.
+  const even = new Polynomial([1, 0.5, 0.3, 0, -0.2], [-1, 1]);
+  assert.deepEqual(pick(heCost(even, 'folded')), { depth: 2, nonscalar: 2, scalar: 2, additions: 2, constantAdditions: 1 });
+  // Degree 2: (sign u + a1) u + a0 - one product, depth 1; degree 1: sign u + a0, no level at all.
+  assert.equal(heCostForDegree(2, 'folded').depth, 1);
+  assert.equal(heCostForDegree(2, 'folded').nonscalar, 1);
+  assert.equal(heCostForDegree(1, 'folded').depth, 0);
+});
+
+test('folded plans equal the polynomial to ~1e-14 in plaintext, from any level; evaluatePlanParts: factor x factor + rest = p one level below the factors', () => {
+  const ts = [-1, -0.77, -0.31, 0, 0.12, 0.5, 0.93, 1];
+  const polys = [
+    paperRelu4,
+    new Polynomial([0.2, -0.7, 0.4], [-3, 5]),
+    new Polynomial([0.1, 0.3, -0.2, 0.6], [-1, 1]),
+    new Polynomial([0.5, -0.1, 0.9, 0.2, 0.4, -0.3, 0.25, 0.1, -0.6], [-2, 2]),
+    new Polynomial([1, 0.5, 0.3, 0, 0.2], [-1, 1]),
+  ];
+  for (const p of polys) {
+    const plan = planScheme(p, 'folded');
+    // Rounding is relative to the monomial terms' size sum |m_k| = sum |a_k| alpha^k (<= 577 sum |c_k| at degree 8).
+    const size = plan.coefficients.reduce((s, a, k) => s + Math.abs(a) * plan.inputFactor! ** k, 0);
+    for (const level of [0, 3]) {
+      const sim = new SimulatedBackend((l) => 2 ** 40 + 1000 * l - 87);
+      const input = { values: Float64Array.from(ts, (t) => plan.inputFactor! * t), level, scale: 2 ** 40 };
+      const out = evaluatePlan(sim, input, plan);
+      assert.equal(out.level, level + plan.depth);
+      out.values.forEach((v, i) => assert.ok(Math.abs(v - clenshaw(p.coefficients, ts[i])) < 4e-15 * size, `degree ${plan.degree}: ${v - clenshaw(p.coefficients, ts[i])}`));
+      const parts = evaluatePlanParts(sim, input, plan);
+      const [f, g] = parts.factors!;
+      assert.equal(Math.max(f.level, g.level), level + plan.depth - 1);
+      const rest = parts.rest as { values: Float64Array; level: number; scale: number };
+      assert.equal(rest.level, level + plan.depth);
+      assert.ok(Math.abs(rest.scale / ((f.scale * g.scale) / sim.rescaleFactor(level + plan.depth - 1)) - 1) < 1e-12);
+      ts.forEach((t, i) => assert.ok(Math.abs(f.values[i] * g.values[i] + rest.values[i] - clenshaw(p.coefficients, t)) < 4e-15 * size));
+    }
+  }
+});
+
+test('folded scales: the output scale is forced by the input\'s (S^N / R); planInputScale lands it exactly on a chosen scale, any other is refused', () => {
+  const primes = [2 ** 45 - 163839, 2 ** 45 - 98303, 2 ** 45 + 65537, 2 ** 45 - 32767];
+  const sim = new SimulatedBackend((l) => primes[l]);
+  const plan = planScheme(paperRelu4, 'folded');
+  // Degree 4 from level 1: u^2 (rescaled by q1), then h u^2 (by q2): S^4 / (q1^2 q2).
+  const S = 2 ** 44;
+  const lands = foldedOutputScale((l) => primes[l], plan.coefficients, 1, S);
+  assert.ok(Math.abs(lands / (S ** 4 / (primes[1] ** 2 * primes[2])) - 1) < 1e-15);
+  const target = 2 ** 38;
+  const input = planInputScale(sim, plan, 1, target, 2 ** 45);
+  assert.ok(Math.abs(input / (target * primes[1] ** 2 * primes[2]) ** 0.25 - 1) < 1e-15);
+  assert.equal(foldedInputScale((l) => primes[l], plan.coefficients, 1, target), input);
+  const u = { values: Float64Array.of(0.5, -1.2), level: 1, scale: input };
+  const out = evaluatePlan(sim, u, plan, target);
+  assert.ok(Math.abs(out.scale / target - 1) < 1e-14);
+  assert.throws(() => evaluatePlan(sim, { ...u, scale: input * 1.001 }, plan, target), (e: unknown) => e instanceof InputError && e.argument === 'outputScale' && /planInputScale/.test(e.message));
+  // Every other plan takes any input scale: the caller's.
+  assert.equal(planInputScale(sim, planScheme(paperRelu4, 'tree'), 1, target, 2 ** 45), 2 ** 45);
+});

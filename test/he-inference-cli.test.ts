@@ -19,8 +19,10 @@ test('infer --json on a 1-cell x 2-hidden slice, batch of 16: one object with ev
   assert.equal(j.layout, 'batch');
   assert.equal(j.images, 16);
   assert.equal(j.polyModulusDegree, 16384);
-  assert.equal(j.depth, 9);
-  assert.equal(j.levelsConsumed, 9);
+  assert.equal(j.depth, 7);
+  assert.equal(j.levelsConsumed, 7);
+  assert.deepEqual(j.activation, { scheme: 'folded', giantStep: 'none', degree: 4, products: 2, inputFactor: j.activation.inputFactor });
+  assert.ok(Math.abs(j.activation.inputFactor - 82.848 ** 0.25) < 1e-3);
   assert.equal(j.galoisKeys, 0);
   assert.deepEqual(Object.keys(j.seconds.evaluate), ['conv', 'act1', 'pool', 'dense1', 'act2', 'dense2']);
   for (const k of ['keygen', 'encrypt', 'decrypt']) assert.ok(j.seconds[k] > 0, k);

@@ -13,12 +13,12 @@ import { networkModel } from '../lib/network/model';
 import { experimentInput } from '../lib/network/inputs';
 import { stagedForward } from '../lib/he/network';
 import { SimulatedBackend } from '../lib/he/backend';
-import { evaluatePlan, evaluatePlanParts, planScheme, simulate } from '../lib/he/schemes';
+import { evaluatePlan, evaluatePlanParts, planInputScale, planScheme, simulate } from '../lib/he/schemes';
 import { chooseParameters } from '../lib/he/parameters';
 import { activationPlan, convPositions, layerWeights, networkLevels } from '../lib/he/inference/network';
 import { inferenceNetwork } from '../lib/he/inference/model';
 import { mirrorForward } from '../lib/he/inference/mirror';
-import { chooseNetworkParameters, maxScaleBits, networkErrorBound } from '../lib/he/inference/parameters';
+import { chooseNetworkParameters, MAX_NETWORK_SCALE_BITS, maxScaleBits, networkErrorBound } from '../lib/he/inference/parameters';
 import { packedGaloisSteps, packedBlocks, packedCiphertexts } from '../lib/he/inference/packed';
 import { evaluationKeyBytes, keySwitchingKeyBytes } from '../lib/he/inference/keys';
 import { experimentImages, randomSource } from '../lib/he/inference/source';
@@ -68,68 +68,113 @@ test('a prefix slice keeps the full network\'s scale factors and uses the first 
   assert.throws(() => inferenceNetwork({ hidden: 117 }), InputError);
 });
 
-test('window units: conv taps s_conv K / h, dense 1 per pooled member s_d1 G / (4 h), dense 2 s_L kappa, no shift on [-200, 200]', () => {
+test('window units: conv taps s_conv K / h, dense 1 per pooled member s_d1 G / (4 h), dense 2 s_L kappa, no shift on [-200, 200]; a folded plan\'s alpha folds into conv and dense 1', () => {
   const w = layerWeights(net), W = networkWeights(1);
   assert.equal(w.conv[7], (net.scales.conv * W.conv[7]) / 200);
   assert.equal(w.dense1[5 * 116 + 9], (net.scales.dense1 * W.dense1[5 * 116 + 9]) / 800);
   assert.equal(w.dense2[3 * 116 + 4], net.scales.logits * W.dense2[3 * 116 + 4]);
   assert.equal(w.shift, -0);
+  assert.equal(w.inputFactor, 1);
   // An interval [0, 400]: m = 200, h = 200, shift -1.
-  const shifted = inferenceNetwork({ poly: Polynomial.fromMonomial([1, 0.5], [0, 400]), scales: net.scales });
+  const shifted = inferenceNetwork({ poly: Polynomial.fromMonomial([1, 0.5, 0.001], [0, 400]), scales: net.scales });
   assert.equal(layerWeights(shifted).shift, -1);
+  // The folded plan: u = alpha t out of conv and dense 1 (shift too), dense 2 unchanged.
+  const plan = planScheme(net.polynomial, 'folded'), alpha = plan.inputFactor!;
+  const f = layerWeights(net, plan);
+  assert.equal(f.inputFactor, alpha);
+  assert.equal(f.conv[7], (alpha * net.scales.conv * W.conv[7]) / 200);
+  assert.equal(f.dense1[5 * 116 + 9], (alpha * net.scales.dense1 * W.dense1[5 * 116 + 9]) / 800);
+  assert.equal(f.dense2[3 * 116 + 4], w.dense2[3 * 116 + 4]);
+  const fs = layerWeights(shifted, planScheme(shifted.polynomial, 'folded'));
+  assert.ok(Math.abs(fs.shift + fs.inputFactor) < 1e-15);
 });
 
-test('levels: conv 1 + act d + pool 0 + dense 1 + act d + dense 1 = 2d + 3 (9 for the degree-4 activation)', () => {
-  const plan = activationPlan(net, 36);
-  assert.equal(plan.depth, 3);
-  assert.equal(simulate(plan).counts.nonscalar, 2); // T2 and q T2 (the default tree needs 3)
-  assert.equal(simulate(planScheme(net.polynomial, 'tree')).counts.nonscalar, 3);
+test('levels: conv 1 + act d + pool 0 + dense 1 + act d + dense 1 = 2d + 3 (7 for the degree-4 activation folded, 9 with the tree)', () => {
+  const plan = activationPlan(net, 45);
+  assert.equal(plan.scheme, 'folded');
+  assert.equal(plan.depth, 2);
+  assert.ok(Math.abs(plan.inputFactor! - 82.848 ** 0.25) < 1e-3); // |t^4 coefficient| = 8 |c_4| = 82.848
+  assert.equal(simulate(plan).counts.nonscalar, 2); // u^2 and (-u^2 + a3 u + a2) u^2
   const levels = networkLevels(plan.depth);
-  assert.deepEqual(levels.perLayer, { conv: 1, act1: 3, pool: 0, dense1: 1, act2: 3, dense2: 1 });
-  assert.equal(levels.depth, 9);
+  assert.deepEqual(levels.perLayer, { conv: 1, act1: 2, pool: 0, dense1: 1, act2: 2, dense2: 1 });
+  assert.equal(levels.depth, 7);
+  // The best Chebyshev plan: depth 3, 2 products (T2 and q T2; the default tree needs 3): network depth 9.
+  const tree = planScheme(net.polynomial, 'tree', { giantStep: 'smallest' });
+  assert.deepEqual([tree.depth, simulate(tree).counts.nonscalar, simulate(planScheme(net.polynomial, 'tree')).counts.nonscalar], [3, 2, 3]);
+  assert.equal(networkLevels(tree.depth).depth, 9);
+});
+
+test('activationPlan keeps a Chebyshev plan where folding gains nothing or alpha < 1', () => {
+  // Degree 3 and 5: the tree is as shallow (ceil(log2(N + 1)) = ceil(log2 N)).
+  for (const c of [[0.5, 1, 0.4, 0.2], [0.5, 1, 0.4, 0.2, 0.1, 0.05]]) {
+    const p = inferenceNetwork({ poly: new Polynomial(c, [-200, 200]), scales: net.scales });
+    assert.equal(activationPlan(p, 45).basis, 'chebyshev', `degree ${c.length - 1}`);
+  }
+  // Degree 4 with |t^4 coefficient| 8 x 0.05 = 0.4 < 1: alpha = 0.4^(1/4) < 1 would grow the lower coefficients.
+  const small = inferenceNetwork({ poly: new Polynomial([0.5, 1, 0.4, 0.2, 0.05], [-200, 200]), scales: net.scales });
+  assert.ok(planScheme(small.polynomial, 'folded').inputFactor! < 1);
+  assert.equal(activationPlan(small, 45).scheme, 'tree');
+  assert.equal(activationPlan(small, 45).depth, 3);
+  // Degree 8 with a large top coefficient: folded, depth 3 instead of 4.
+  const eight = inferenceNetwork({ poly: new Polynomial([0.5, 1, 0.4, 0.2, 0.1, 0.05, 0.02, 0.01, 0.5], [-200, 200]), scales: net.scales });
+  assert.deepEqual([activationPlan(eight, 45).scheme, activationPlan(eight, 45).depth], ['folded', 3]);
 });
 
 test('evaluatePlan from a deeper input lands depth levels below it; evaluatePlanParts: factor x factor + rest = p', () => {
   const sim = new SimulatedBackend(2 ** 36);
   const t = [-1, -0.3, 0.2, 0.9];
-  const input = { values: Float64Array.from(t), level: 1, scale: 2 ** 36 };
-  const plan = activationPlan(net, 36);
-  const out = evaluatePlan(sim, input, plan);
-  assert.equal(out.level, 4);
-  t.forEach((x, i) => assert.ok(Math.abs(out.values[i] - net.polynomial.evaluate(200 * x)) < 1e-12 * 200));
-  const parts = evaluatePlanParts(sim, input, plan);
-  assert.ok(parts.factors !== null && typeof parts.rest !== 'number');
-  const [f, g] = parts.factors!;
-  const rest = parts.rest as { values: Float64Array; level: number };
-  assert.equal(Math.max(f.level, g.level) + 1, 4);
-  assert.equal(rest.level, 4);
-  t.forEach((x, i) => assert.ok(Math.abs(f.values[i] * g.values[i] + rest.values[i] - net.polynomial.evaluate(200 * x)) < 1e-12 * 200));
-  const outScaled = evaluatePlan(sim, input, plan, 2 ** 29);
-  assert.equal(outScaled.scale, 2 ** 29);
-  assert.throws(() => evaluatePlan(sim, input, planScheme(net.polynomial, 'horner'), 2 ** 29), InputError);
+  const folded = activationPlan(net, 36);
+  for (const plan of [planScheme(net.polynomial, 'tree', { giantStep: 'smallest' }), folded]) {
+    const alpha = plan.inputFactor ?? 1;
+    const input = { values: Float64Array.from(t, (x) => alpha * x), level: 1, scale: 2 ** 36 };
+    const out = evaluatePlan(sim, input, plan);
+    assert.equal(out.level, 1 + plan.depth);
+    t.forEach((x, i) => assert.ok(Math.abs(out.values[i] - net.polynomial.evaluate(200 * x)) < 1e-12 * 200));
+    const parts = evaluatePlanParts(sim, input, plan);
+    assert.ok(parts.factors !== null && typeof parts.rest !== 'number');
+    const [f, g] = parts.factors!;
+    const rest = parts.rest as { values: Float64Array; level: number };
+    assert.equal(Math.max(f.level, g.level) + 1, 1 + plan.depth);
+    assert.equal(rest.level, 1 + plan.depth);
+    t.forEach((x, i) => assert.ok(Math.abs(f.values[i] * g.values[i] + rest.values[i] - net.polynomial.evaluate(200 * x)) < 1e-12 * 200));
+    // An output scale: any input for the tree, the one planInputScale gives for the folded plan.
+    const scaled = { ...input, scale: planInputScale(sim, plan, 1, 2 ** 29, 2 ** 36) };
+    const outScaled = evaluatePlan(sim, scaled, plan, 2 ** 29);
+    assert.ok(Math.abs(outScaled.scale / 2 ** 29 - 1) < 1e-15);
+  }
+  assert.equal(planInputScale(sim, folded, 1, 2 ** 29, 2 ** 36), (2 ** 29 * 2 ** 108) ** 0.25); // S^4 / (2^36)^3 = 2^29
+  assert.throws(() => evaluatePlan(sim, { values: Float64Array.of(1), level: 1, scale: 2 ** 36 }, folded, 2 ** 29), InputError);
+  assert.throws(() => evaluatePlan(sim, { values: Float64Array.of(1), level: 1, scale: 2 ** 36 }, planScheme(net.polynomial, 'horner'), 2 ** 29), InputError);
 });
 
-test('parameters: depth 9 at the largest scale that fits the smallest N: N = 16384, scale 2^36, 434 of 438 bits (the prototype\'s), 60-bit special prime', () => {
+test('parameters: depth 7 at the largest scale that fits the smallest N: N = 16384, scale 2^46, q0 55 bits (5 below the 60-bit special prime), 437 of 438 bits', () => {
   const c = chooseNetworkParameters(net);
-  assert.equal(c.depth, 9);
+  assert.equal(c.depth, 7);
+  assert.equal(c.plan.scheme, 'folded');
   assert.equal(c.parameters.polyModulusDegree, 16384);
-  assert.equal(c.parameters.scaleBits, 36);
-  assert.deepEqual(c.parameters.coeffModulusBits, [50, 36, 36, 36, 36, 36, 36, 36, 36, 36, 60]);
-  assert.equal(c.parameters.totalBits, 434);
+  assert.equal(c.parameters.scaleBits, 46);
+  assert.deepEqual(c.parameters.coeffModulusBits, [55, 46, 46, 46, 46, 46, 46, 46, 60]);
+  assert.equal(c.parameters.totalBits, 437);
   assert.equal(c.parameters.maxBits, 438);
-  // The trade-off: N = 8192 holds no scale >= 20 bits at depth 9, N = 32768 up to 46 (q0 <= 60 bits then binds).
-  assert.deepEqual(c.tradeoff.map((o) => [o.polyModulusDegree, o.maxScaleBits]), [[4096, null], [8192, null], [16384, 36], [32768, 46]]);
+  // q0 = scale + 4 (values up to 16) + a margin shrunk from 10 to 5 bits: 5 bits below the special prime.
+  assert.equal(MAX_NETWORK_SCALE_BITS, 47);
+  // The trade-off: N = 8192 holds no scale >= 20 bits at depth 7; N = 32768 up to 47 (the key-switching gap binds).
+  assert.deepEqual(c.tradeoff.map((o) => [o.polyModulusDegree, o.maxScaleBits]), [[4096, null], [8192, null], [16384, 46], [32768, 47]]);
+  assert.equal(maxScaleBits(7, 16384), 46);
+  // 47 bits: 55 + 7 x 47 + 60 = 444 > 438. Depth 9 (the tree) held 36 bits at most: 50 + 324 + 60 = 434.
+  assert.equal(chooseNetworkParameters(net, { scaleBits: 47 }).parameters.polyModulusDegree, 32768);
   assert.equal(maxScaleBits(9, 16384), 36);
-  // 37 bits would need 50 + 1 + 333 + 60 = 444 > 438.
-  assert.equal(chooseParameters(9, { scaleBits: 37, magnitude: 16, specialBits: 60 }).polyModulusDegree, 32768);
-  // The old estimate's N = 32768 only follows from a 2^40 scale.
-  assert.equal(chooseNetworkParameters(net, { scaleBits: 40 }).parameters.polyModulusDegree, 32768);
+  assert.equal(chooseParameters(9, { scaleBits: 36, magnitude: 16, specialBits: 60 }).totalBits, 434);
+  // The old estimate's N = 32768 followed from depth 9 at a 2^40 scale; depth 7 holds 2^40 at N = 16384.
+  assert.equal(chooseParameters(9, { scaleBits: 40, magnitude: 16, specialBits: 60 }).polyModulusDegree, 32768);
+  assert.equal(chooseNetworkParameters(net, { scaleBits: 40 }).parameters.polyModulusDegree, 16384);
+  assert.deepEqual(chooseNetworkParameters(net, { scaleBits: 40 }).parameters.coeffModulusBits[0], 54); // the full 10-bit margin when it fits under 55
   assert.equal(chooseNetworkParameters(net, { scaleBits: 30 }).parameters.polyModulusDegree, 16384);
-  assert.match(c.summary, /N = 16384.*434 of 438 bits.*bounds the logit error by/);
-  assert.ok(c.precisionBits > 10 && c.precisionBits < 30, String(c.precisionBits));
-  // More scale, less error: the bound at 2^36 is 2^10 times the one at 2^46 up to the N factor (16384 vs 32768).
-  const b36 = c.tradeoff[2].logitErrorBound!, b46 = c.tradeoff[3].logitErrorBound!;
-  assert.ok(b46 < b36 / 256, `${b46} vs ${b36}`);
+  assert.match(c.summary, /depth 7 .*folded scheme.*N = 16384.*437 of 438 bits.*bounds the logit error by/);
+  assert.ok(c.precisionBits > 15 && c.precisionBits < 35, String(c.precisionBits));
+  // More scale, less error: the bound at 2^36 is about 2^10 times the one at 2^46.
+  const b36 = chooseNetworkParameters(net, { scaleBits: 36 }).logitErrorBound;
+  assert.ok(b36 / c.logitErrorBound > 512 && b36 / c.logitErrorBound < 2048, `${b36} vs ${c.logitErrorBound}`);
 });
 
 test('parameters refuse clearly when nothing fits', () => {
@@ -143,10 +188,10 @@ test('parameters refuse clearly when nothing fits', () => {
       assert.match(e.message, pattern);
     }
   };
-  refuses(() => chooseNetworkParameters(net, { scaleBits: 58 }), 'scaleBits', /60-bit limit; use at most 46 scale bits/);
-  refuses(() => chooseNetworkParameters(net, { minScaleBits: 50 }), 'minScaleBits', /no ring dimension with a scale of at least 50 bits.*N = 16384: 36, N = 32768: 46/);
+  refuses(() => chooseNetworkParameters(net, { scaleBits: 58 }), 'scaleBits', /at most 47 scale bits, got 58.*5 bits below the 60-bit special prime/);
+  refuses(() => chooseNetworkParameters(net, { minScaleBits: 50 }), 'minScaleBits', /depth 7 leaves no ring dimension with a scale of at least 50 bits.*N = 16384: 46, N = 32768: 47/);
   refuses(() => chooseNetworkParameters(net, { polyModulusDegree: 8192 }), 'polyModulusDegree', /N = 8192: none/);
-  refuses(() => chooseNetworkParameters(net, { scaleBits: 40, polyModulusDegree: 16384 }), 'polyModulusDegree', /allows at most 438/);
+  refuses(() => chooseNetworkParameters(net, { scaleBits: 47, polyModulusDegree: 16384 }), 'polyModulusDegree', /allows at most 438/);
   refuses(() => chooseNetworkParameters(net, { polyModulusDegree: 12345 }), 'polyModulusDegree', /expected one of/);
   refuses(() => chooseNetworkParameters(net, { scaleBits: 19 }), 'scaleBits', /20\.\.58/);
 });
@@ -173,12 +218,13 @@ test('packed layout: 15 Galois keys at N = 16384 (8 blocks: 4 client ciphertexts
   assert.throws(() => packedBlocks(4096), InputError);
 });
 
-test('key sizes: 2 L (L + 1) N x 8 bytes per key; the packed layout\'s 15 + 1 keys at N = 16384 are 440 MiB', () => {
+test('key sizes: 2 L (L + 1) N x 8 bytes per key; the packed layout\'s 15 + 1 keys at N = 16384 are 288 MiB (8 data primes; 440 MiB with depth 9\'s 10)', () => {
   assert.equal(keySwitchingKeyBytes(16384, 10), 2 * 10 * 11 * 16384 * 8);
   const p = chooseNetworkParameters(net).parameters;
-  assert.equal(evaluationKeyBytes(p, 15), 16 * 28835840);
-  assert.equal(Math.round(evaluationKeyBytes(p, 15) / 2 ** 20), 440);
-  assert.equal(evaluationKeyBytes(p, 0), 28835840);
+  assert.equal(evaluationKeyBytes(p, 15), 16 * 2 * 8 * 9 * 16384 * 8);
+  assert.equal(Math.round(evaluationKeyBytes(p, 15) / 2 ** 20), 288);
+  assert.equal(evaluationKeyBytes(p, 0), 18874368);
+  assert.equal(Math.round(16 * keySwitchingKeyBytes(16384, 10) / 2 ** 20), 440);
 });
 
 test('sources: random network and inputs', () => {

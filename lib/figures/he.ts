@@ -51,13 +51,13 @@ export function heCostFigure(maxDegree = 32): Figure {
   requireInteger('maxDegree', maxDegree, 2, 256);
   const degrees = Array.from({ length: maxDegree }, (_, i) => i + 1);
   const data: Figure['data'] = [];
-  const colors: Record<string, string> = { horner: '#7f7f7f', powers: '#9467bd', tree: '#1f77b4', bsgs: '#ff7f0e' };
+  const colors: Record<string, string> = { horner: '#7f7f7f', powers: '#9467bd', tree: '#1f77b4', bsgs: '#ff7f0e', folded: '#d62728' };
   for (const s of schemeNames) {
     const costs = degrees.map((d) => heCostForDegree(d, s));
     data.push({ type: 'scatter', mode: 'lines+markers', name: s, legendgroup: s, x: degrees, y: costs.map((c) => c.depth), line: { color: colors[s], shape: 'hv' }, marker: { size: 4 } });
     data.push({ type: 'scatter', mode: 'lines+markers', name: s, legendgroup: s, x: degrees, y: costs.map((c) => c.nonscalar), xaxis: 'x2', yaxis: 'y2', line: { color: colors[s] }, marker: { size: 4 }, showlegend: false });
   }
-  data.push({ type: 'scatter', mode: 'lines', name: 'ceil(log2(N+1)) (optimal)', x: degrees, y: degrees.map(optimalDepth), line: { color: '#2ca02c', dash: 'dash', shape: 'hv' } });
+  data.push({ type: 'scatter', mode: 'lines', name: 'ceil(log2(N+1)) (least when every constant costs a level)', x: degrees, y: degrees.map(optimalDepth), line: { color: '#2ca02c', dash: 'dash', shape: 'hv' } });
   const ofhe = degrees.filter((d) => d >= 3).map((d) => [d, openFheChebyshevDepth(d)]);
   data.push({ type: 'scatter', mode: 'markers', name: 'OpenFHE table (incl. its affine map)', x: ofhe.map((r) => r[0]), y: ofhe.map((r) => r[1]), marker: { symbol: 'x', color: '#000', size: 6 } });
   return {

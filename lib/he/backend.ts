@@ -21,6 +21,8 @@ export interface Backend<V> {
   add(a: V, b: V): V;
   /** a - b; as add. */
   sub(a: V, b: V): V;
+  /** -a (no level, same scale). */
+  negate(a: V): V;
   /** a + c for a real constant c (encoded at a's scale and level; no level consumed). */
   addConstant(a: V, c: number): V;
   /** c * a landing exactly at `level` (> level a) with scale `scale`: one plaintext multiplication and a rescale. */
@@ -33,7 +35,7 @@ export interface OpCounts {
   nonscalar: number;
   /** Ciphertext x plaintext-constant multiplications (each with a rescale). */
   scalar: number;
-  /** Ciphertext + ciphertext additions and subtractions (including doublings 2a = a + a). */
+  /** Ciphertext + ciphertext additions and subtractions (including doublings 2a = a + a), and negations. */
   additions: number;
   /** Ciphertext + constant additions. */
   constantAdditions: number;
@@ -49,6 +51,7 @@ export class CountingBackend<V> implements Backend<V> {
   multiply(a: V, b: V): V { this.counts.nonscalar++; return this.inner.multiply(a, b); }
   add(a: V, b: V): V { this.counts.additions++; return this.inner.add(a, b); }
   sub(a: V, b: V): V { this.counts.additions++; return this.inner.sub(a, b); }
+  negate(a: V): V { this.counts.additions++; return this.inner.negate(a); }
   addConstant(a: V, c: number): V { this.counts.constantAdditions++; return this.inner.addConstant(a, c); }
   multiplyConstant(a: V, c: number, level: number, scale: number): V {
     this.counts.scalar++;
@@ -67,19 +70,21 @@ export interface SimulatedValue {
  * Exact plaintext arithmetic with CKKS level and scale bookkeeping: the same preconditions as
  * SEAL (equal scales for additions, constants only land at a deeper level), so a scheme that runs
  * here without an error runs on SEAL, and its values are the exact polynomial values.
- * `rescale` is the factor each rescale divides by (SEAL: the dropped prime, ~2^scaleBits).
+ * `rescale` is the factor each rescale divides by (SEAL: the dropped prime, ~2^scaleBits), or
+ * the factor per level (SEAL's chain: rescaleFactor of a session's backend).
  */
 export class SimulatedBackend implements Backend<SimulatedValue> {
-  constructor(private readonly rescale: number = 1) {}
+  constructor(private readonly rescale: number | ((level: number) => number) = 1) {}
   input(values: ArrayLike<number>, scale = 1): SimulatedValue {
     return { values: Float64Array.from(values), level: 0, scale };
   }
   level(v: SimulatedValue): number { return v.level; }
   scale(v: SimulatedValue): number { return v.scale; }
-  rescaleFactor(): number { return this.rescale; }
+  rescaleFactor(level: number): number { return typeof this.rescale === 'number' ? this.rescale : this.rescale(level); }
   multiply(a: SimulatedValue, b: SimulatedValue): SimulatedValue {
     const values = a.values.map((x, i) => x * b.values[i]);
-    return { values, level: Math.max(a.level, b.level) + 1, scale: (a.scale * b.scale) / this.rescale };
+    const level = Math.max(a.level, b.level);
+    return { values, level: level + 1, scale: (a.scale * b.scale) / this.rescaleFactor(level) };
   }
   add(a: SimulatedValue, b: SimulatedValue): SimulatedValue {
     assertSameScale(a.scale, b.scale);
@@ -88,6 +93,9 @@ export class SimulatedBackend implements Backend<SimulatedValue> {
   sub(a: SimulatedValue, b: SimulatedValue): SimulatedValue {
     assertSameScale(a.scale, b.scale);
     return { values: a.values.map((x, i) => x - b.values[i]), level: Math.max(a.level, b.level), scale: a.scale };
+  }
+  negate(a: SimulatedValue): SimulatedValue {
+    return { values: a.values.map((x) => -x), level: a.level, scale: a.scale };
   }
   addConstant(a: SimulatedValue, c: number): SimulatedValue {
     return { values: a.values.map((x) => x + c), level: a.level, scale: a.scale };

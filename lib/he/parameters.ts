@@ -47,17 +47,20 @@ export interface ParameterOptions {
    * ~1e-5 to a value at scale 2^37, with 60 bits ~3e-7 (measured in test/he-inference-*.test.ts).
    */
   specialBits?: number;
+  /** Bits kept in q0 above scale x magnitude, so that noise and rounding never wrap modulo q0 (default 10; 2..20). */
+  q0MarginBits?: number;
 }
 
-/** Bits kept in q0 above scale x magnitude, so that noise and rounding never wrap modulo q0. */
-const q0MarginBits = 10;
+/** Default bits kept in q0 above scale x magnitude. */
+export const Q0_MARGIN_BITS = 10;
 
 export function chooseParameters(depth: number, options: ParameterOptions = {}): CkksParameters {
   requireInteger('depth', depth, 1, 64);
   const scaleBits = requireInteger('scaleBits', options.scaleBits ?? 40, 20, 58);
   const magnitude = requireFinite('magnitude', options.magnitude ?? 1);
   if (!(magnitude > 0)) throw new InputError('magnitude', `expected a positive bound, got ${magnitude}`);
-  const q0Bits = scaleBits + Math.max(0, Math.ceil(Math.log2(magnitude))) + q0MarginBits;
+  const margin = requireInteger('q0MarginBits', options.q0MarginBits ?? Q0_MARGIN_BITS, 2, 20);
+  const q0Bits = scaleBits + Math.max(0, Math.ceil(Math.log2(magnitude))) + margin;
   if (q0Bits > 60) {
     throw new InputError('scaleBits', `values up to ${magnitude.toPrecision(3)} at scale 2^${scaleBits} need a ${q0Bits}-bit last prime, over SEAL's 60-bit limit; use at most ${60 - (q0Bits - scaleBits)} scale bits`);
   }

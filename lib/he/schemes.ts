@@ -9,18 +9,23 @@
  * - `bsgs`: Chebyshev baby-step giant-step (Paterson-Stockmeyer): baby steps T_1..T_k-1, giant
  *   steps T_k, T_2k, T_4k, ...; k = 2^l chosen to minimise ciphertext multiplications - fewer
  *   products than `tree` from degree ~8 on, usually one level more.
+ * - `folded`: the leading coefficient folded into the input's scale (folded.ts): monomial
+ *   coefficients in u = alpha t, the leading one +-1 - depth ceil(log2 N), one level less than
+ *   `tree` at N = 2, 4, 8, ..., when the input can be handed over as u (a linear layer before it).
  *
- * Chebyshev schemes take t in [-1, 1] (the interval mapped to the window); monomial schemes take
- * the variable their coefficients are in.
+ * Chebyshev schemes take t in [-1, 1] (the interval mapped to the window); `folded` takes
+ * u = inputFactor t; `horner` and `powers` take the variable their coefficients are in.
  */
 import { InputError } from '../errors';
 import type { Polynomial } from '../polynomial';
 import { type Backend, CountingBackend, type OpCounts, SimulatedBackend } from './backend';
 import { ChebyshevPowers, chebyshevPowerDepth } from './chebyshev-powers';
 import { chebyshevDivide, trimTrailingZeros } from './chebyshev-division';
+import { evaluateFolded, evaluateFoldedParts, foldedDepth, foldedForm, foldedInputScale, foldedOutputScale } from './folded';
+import { MonomialPowers, powerDepth } from './monomial-powers';
 
-export type SchemeName = 'horner' | 'powers' | 'tree' | 'bsgs';
-export const schemeNames: readonly SchemeName[] = ['horner', 'powers', 'tree', 'bsgs'];
+export type SchemeName = 'horner' | 'powers' | 'tree' | 'bsgs' | 'folded';
+export const schemeNames: readonly SchemeName[] = ['horner', 'powers', 'tree', 'bsgs', 'folded'];
 
 /** How a scheme will evaluate one polynomial. */
 export interface SchemePlan {
@@ -33,8 +38,10 @@ export interface SchemePlan {
   readonly babySteps?: number;
   /** The basis of `coefficients`. */
   readonly basis: 'chebyshev' | 'monomial';
-  /** The coefficients the scheme evaluates (Chebyshev in t, or monomial in the input variable). */
+  /** The coefficients the scheme evaluates (Chebyshev in t, monomial in the input variable, or for `folded` monomial in u = inputFactor t). */
   readonly coefficients: readonly number[];
+  /** `folded`: the input the plan takes is u = inputFactor t (t the window variable), alpha = |m_N|^(1/N). */
+  readonly inputFactor?: number;
   /** Coefficients with |c| <= negligible are treated as 0 (default 0: only exact zeros). */
   readonly negligible: number;
   /** Chebyshev schemes: which giant step divides p (see PlanOptions.giantStep). */
@@ -68,13 +75,18 @@ export interface PlanOptions {
 /** A scheme's evaluation plan for p (Chebyshev coefficients on its window, or monomial coefficients in x). */
 export function planScheme(p: Polynomial, scheme: SchemeName, options: PlanOptions = {}): SchemePlan {
   if (!schemeNames.includes(scheme)) throw new InputError('scheme', `expected one of ${schemeNames.join(', ')}, got '${String(scheme)}'`);
-  const basis = scheme === 'horner' || scheme === 'powers' ? 'monomial' : 'chebyshev';
+  const basis = scheme === 'tree' || scheme === 'bsgs' ? 'chebyshev' : 'monomial';
   const negligible = options.negligible ?? 0;
   if (!(Number.isFinite(negligible) && negligible >= 0)) throw new InputError('negligible', `expected a finite number >= 0, got ${String(negligible)}`);
-  const raw = basis === 'monomial' ? p.monomial() : [...p.coefficients];
-  const coefficients = trimTrailingZeros(raw.map((c) => (Math.abs(c) <= negligible ? 0 : c)));
+  const raw = scheme === 'horner' || scheme === 'powers' ? p.monomial() : [...p.coefficients];
+  let coefficients = trimTrailingZeros(raw.map((c) => (Math.abs(c) <= negligible ? 0 : c)));
   const degree = coefficients.length - 1;
   if (degree < 1) throw new InputError('polynomial', 'expected degree >= 1 (a constant needs no encrypted evaluation)');
+  if (scheme === 'folded') {
+    const folded = foldedForm(coefficients, negligible);
+    coefficients = folded.coefficients;
+    return { scheme, degree, depth: foldedDepth(degree), basis, coefficients, negligible, inputFactor: folded.factor };
+  }
   if (scheme === 'horner') return { scheme, degree, depth: degree, basis, coefficients, negligible };
   if (scheme === 'powers') return { scheme, degree, depth: powerDepth(degree) + 1, basis, coefficients, negligible };
   let k = 2;
@@ -88,14 +100,21 @@ export function planScheme(p: Polynomial, scheme: SchemeName, options: PlanOptio
 }
 
 /**
- * Evaluate a plan on `input` (t for Chebyshev plans, x for monomial plans). The result sits
- * `plan.depth` levels below the input (level(input) + plan.depth) with the input's scale, or
- * with `outputScale` (Chebyshev plans: every branch is asked for the scale that lands there).
+ * Evaluate a plan on `input` (t for Chebyshev plans, u = inputFactor t for `folded`, x for the
+ * other monomial plans). The result sits `plan.depth` levels below the input
+ * (level(input) + plan.depth) with the input's scale, or with `outputScale` (Chebyshev plans:
+ * every branch is asked for the scale that lands there). A `folded` plan lands at the scale its
+ * input's forces (foldedOutputScale): `outputScale` is then checked, and reached when the input
+ * has planInputScale(...).
  */
 export function evaluatePlan<V>(backend: Backend<V>, input: V, plan: SchemePlan, outputScale?: number): V {
   const B = backend, c = plan.coefficients;
   const scale = outputScale ?? B.scale(input), start = B.level(input), depth = start + plan.depth;
-  if (outputScale !== undefined && plan.basis !== 'chebyshev') throw new InputError('outputScale', `only Chebyshev plans land at a chosen scale, not ${plan.scheme}`);
+  if (plan.scheme === 'folded') {
+    if (outputScale !== undefined) checkFoldedScale(B, input, plan, outputScale);
+    return evaluateFolded(B, input, c);
+  }
+  if (outputScale !== undefined && plan.basis !== 'chebyshev') throw new InputError('outputScale', `only Chebyshev and folded plans land at a chosen scale, not ${plan.scheme}`);
   if (plan.scheme === 'horner') {
     const N = c.length - 1;
     const plus = (v: V, k: number): V => (c[k] !== 0 ? B.addConstant(v, c[k]) : v);
@@ -104,20 +123,11 @@ export function evaluatePlan<V>(backend: Backend<V>, input: V, plan: SchemePlan,
     return acc;
   }
   if (plan.scheme === 'powers') {
-    const powers = new Map<number, V>([[1, input]]);
-    const power = (i: number): V => {
-      let v = powers.get(i);
-      if (v === undefined) {
-        const hi = 2 ** Math.floor(Math.log2(i));
-        v = hi === i ? B.multiply(power(i / 2), power(i / 2)) : B.multiply(power(hi), power(i - hi));
-        powers.set(i, v);
-      }
-      return v;
-    };
+    const powers = new MonomialPowers(B, input);
     let acc: V | undefined;
     for (let i = 1; i < c.length; i++) {
       if (c[i] === 0) continue;
-      const term = B.multiplyConstant(power(i), c[i], depth, scale);
+      const term = B.multiplyConstant(powers.get(i), c[i], depth, scale);
       acc = acc === undefined ? term : B.add(acc, term);
     }
     // c has a non-zero top coefficient, so acc is defined.
@@ -137,13 +147,17 @@ export interface PlanParts<V> {
 }
 
 /**
- * Evaluate a Chebyshev plan up to its last ciphertext product, and return the two factors
- * instead of their product: the caller multiplies them (relinearised and rescaled, the product
- * lands at level(input) + depth with the output scale, as evaluatePlan's would) - or first sums
- * several such products and relinearises and rescales the sum once. p = product + rest.
+ * Evaluate a Chebyshev or folded plan up to its last ciphertext product, and return the two
+ * factors instead of their product: the caller multiplies them (relinearised and rescaled, the
+ * product lands at level(input) + depth with the output scale, as evaluatePlan's would) - or first
+ * sums several such products and relinearises and rescales the sum once. p = product + rest.
  */
 export function evaluatePlanParts<V>(backend: Backend<V>, input: V, plan: SchemePlan, outputScale?: number): PlanParts<V> {
-  if (plan.basis !== 'chebyshev') throw new InputError('plan', `expected a Chebyshev plan, got ${plan.scheme}`);
+  if (plan.scheme === 'folded') {
+    if (outputScale !== undefined) checkFoldedScale(backend, input, plan, outputScale);
+    return evaluateFoldedParts(backend, input, plan.coefficients);
+  }
+  if (plan.basis !== 'chebyshev') throw new InputError('plan', `expected a Chebyshev or folded plan, got ${plan.scheme}`);
   const B = backend, scale = outputScale ?? B.scale(input), level = B.level(input) + plan.depth;
   const T = new ChebyshevPowers(B, input);
   const k = plan.babySteps ?? 2, step = plan.giantStep ?? 'largest', negligible = plan.negligible;
@@ -228,9 +242,24 @@ function chebyshevDepth(coefficients: readonly number[], k: number, negligible: 
   return { depth: Math.max(product, dr.depth), constant: false };
 }
 
-/** Depth of x^i in the power tree: ceil(log2 i). */
-function powerDepth(i: number): number {
-  return i <= 1 ? 0 : Math.ceil(Math.log2(i) - 1e-12);
+/**
+ * The scale an input at `level` must have for `plan` to land exactly at `outputScale`, with the
+ * rescale factors of `backend` (SEAL: its chain's primes). A folded plan's output scale is forced
+ * by its input's; every other plan takes any input scale, and `otherwise` is returned (the scale
+ * the caller uses then, typically Delta: Chebyshev plans land at outputScale from any input scale,
+ * but their intermediate scales follow the input's).
+ */
+export function planInputScale(backend: Pick<Backend<unknown>, 'rescaleFactor'>, plan: SchemePlan, level: number, outputScale: number, otherwise: number): number {
+  if (plan.scheme !== 'folded') return otherwise;
+  return foldedInputScale((l) => backend.rescaleFactor(l), plan.coefficients, level, outputScale);
+}
+
+/** A folded plan lands where its input's scale puts it: refuse an outputScale it would miss. */
+function checkFoldedScale<V>(B: Backend<V>, input: V, plan: SchemePlan, outputScale: number): void {
+  const lands = foldedOutputScale((l) => B.rescaleFactor(l), plan.coefficients, B.level(input), B.scale(input));
+  if (!(Math.abs(lands - outputScale) <= 1e-12 * outputScale)) {
+    throw new InputError('outputScale', `a folded plan lands at the scale its input's forces (${lands.toExponential(6)} here, not ${outputScale.toExponential(6)}); give the input planInputScale(...) = ${foldedInputScale((l) => B.rescaleFactor(l), plan.coefficients, B.level(input), outputScale).toExponential(6)}`);
+  }
 }
 
 /** The baby-step size 2^l with the fewest ciphertext multiplications (ties: lower depth, then smaller k). */

@@ -88,8 +88,10 @@ export class CkksSession {
   /** Galois keys for `galoisSteps` (undefined when none were asked for). */
   readonly galoisKeys: GaloisKeys | undefined;
   readonly galoisSteps: readonly number[];
-  /** Primes of the data chain, q0 first (the special prime excluded). */
+  /** Primes of the data chain, q0 first (the special prime excluded), as doubles (SEAL's scale arithmetic; a prime above 2^53 is rounded). */
   readonly primes: readonly number[];
+  /** The same primes exactly (residues need them: q0 has up to 60 bits). */
+  readonly exactPrimes: readonly bigint[];
   /** Key generation time (ms), and of the Galois keys alone. */
   readonly keygenMs: number;
   readonly galoisKeygenMs: number;
@@ -106,7 +108,8 @@ export class CkksSession {
     this.context = seal.Context(parms, true, seal.SecurityLevel.tc128);
     if (!this.context.parametersSet()) throw new Error(`SEAL rejected the parameters N = ${N}, bits [${parameters.coeffModulusBits}]`);
     const first = this.context.firstContextData;
-    this.primes = Array.from(first.parms.coeffModulus, (q) => Number(q));
+    this.exactPrimes = Array.from(first.parms.coeffModulus);
+    this.primes = this.exactPrimes.map(Number);
     let keygen: KeyGenerator, secretKey: SecretKey;
     if (options.keys) {
       secretKey = seal.SecretKey();
@@ -231,6 +234,9 @@ export class SealBackend implements Backend<CipherText> {
   }
   sub(a: CipherText, b: CipherText): CipherText {
     return this.combine(a, b, true);
+  }
+  negate(a: CipherText): CipherText {
+    return this.track(this.session.evaluator.negate(a) as CipherText);
   }
 
   addConstant(a: CipherText, c: number): CipherText {

@@ -2,9 +2,10 @@
  * The SEAL backend the network runs on: SealBackend's arithmetic (levels read off the
  * ciphertexts, scales landing exactly where the scheme asks, products relinearised before they
  * are rescaled) plus what a whole network needs. (Relinearising after the rescale instead would
- * let sums of products share one relinearisation, but rescaling a 3-polynomial ciphertext
- * multiplies its rounding error by the secret's square: measured 5.5e-5 instead of 3.3e-7 on a
- * square at scale 2^36.)
+ * let sums of products share one relinearisation and key-switch one prime fewer, but rescaling a
+ * 3-polynomial ciphertext multiplies its rounding error by the secret's square: measured 5.5e-5
+ * instead of 3.3e-7 on a square at scale 2^36; at 2^46 in the packed network, 1.1e-5 instead of
+ * 1.5e-7 after activation 1 for ~3% of the time.)
  *
  * - Constants from ConstantPlaintexts (no encoder run), cached for the scheme's few constants.
  * - Linear combinations sum_j w_j x_j with one rescale at the end (products accumulated at scale
@@ -52,17 +53,19 @@ export class InferenceBackend extends SealBackend {
 
   /**
    * sum_j w_j x_j + shift, rescaled once: every x_j at the same level l and scale S (checked); the result
-   * sits at level l + 1 with scale S. Weights whose encoding rounds to 0 are skipped (below the
+   * sits at level l + 1 with scale `outputScale` (default S: the weights are encoded at q
+   * outputScale / S). Weights whose encoding rounds to 0 are skipped (below the
    * scale's resolution); null when every weight is skipped. `cacheWeights`: keep the weights'
    * plaintexts for later calls (a few weights used many times, as the conv's 25). `rescale: false`:
-   * return the sum of products at level l, scale S q (partial sums to add up, then `finishLinear`).
+   * return the sum of products at level l, scale outputScale q (partial sums to add up, then `finishLinear`).
    */
-  linear(xs: readonly CipherText[], w: ArrayLike<number>, shift = 0, options: { cacheWeights?: boolean; rescale?: boolean } = {}): CipherText | null {
+  linear(xs: readonly CipherText[], w: ArrayLike<number>, shift = 0, options: { cacheWeights?: boolean; rescale?: boolean; outputScale?: number } = {}): CipherText | null {
     if (xs.length !== w.length) throw new Error(`internal: ${xs.length} ciphertexts, ${w.length} weights`);
     const ev = this.evaluator;
     const level = this.level(xs[0]);
-    const q = this.rescaleFactor(level);
     const S = xs[0].scale;
+    const out = options.outputScale ?? S;
+    const q = (this.rescaleFactor(level) * out) / S; // the weights' scale
     let acc: CipherText | null = null, tmp: CipherText | null = null, pt: PlainText | undefined;
     for (let j = 0; j < xs.length; j++) {
       if (Math.round(w[j] * q) === 0) continue;
@@ -81,7 +84,7 @@ export class InferenceBackend extends SealBackend {
     pt?.delete();
     tmp?.delete();
     if (acc === null || options.rescale === false) return acc;
-    return this.finishLinear(acc, S, shift);
+    return this.finishLinear(acc, out, shift);
   }
 
   /** Rescale a (sum of) unrescaled `linear` result(s) in place to `scale`, then add `shift`. */

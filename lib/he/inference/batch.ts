@@ -13,7 +13,7 @@
 import type { CipherText } from 'node-seal/implementation/cipher-text';
 import { InputError } from '../../errors';
 import { INPUT_SIDE, INPUT_SIZE, KERNEL_SIDE, OUTPUTS, POOL_SIDE } from '../../network/architecture';
-import { evaluatePlan, evaluatePlanParts } from '../schemes';
+import { evaluatePlan, evaluatePlanParts, planInputScale } from '../schemes';
 import { LayerTrace, type LayoutContext, type LayoutResult } from './layout';
 import { convPositions, TAPS, type LayerName } from './network';
 
@@ -61,6 +61,8 @@ export class BatchRun {
   private readonly hidden: (CipherText | undefined)[] = [];
   private readonly activated: (CipherText | undefined)[] = [];
   private readonly trace?: LayerTrace;
+  /** The scales conv and dense 1 hand their outputs over at: those that land the activations exactly on Delta (planInputScale; Delta but for a folded plan). */
+  private readonly inputScales: { readonly conv: number; readonly dense1: number };
 
   constructor(private readonly ctx: LayoutContext, private readonly images: Float64Array, readonly count: number, private readonly traceEvery = 0) {
     const slots = ctx.session.slots;
@@ -71,6 +73,9 @@ export class BatchRun {
     for (const r of this.reads) for (const P of r) this.readers[P]++;
     this.pooled = new Array<CipherText | null>(ctx.net.cells).fill(null);
     if (ctx.reference) this.trace = new LayerTrace(ctx.session, ctx.reference);
+    if (ctx.weights.inputFactor !== (ctx.plan.inputFactor ?? 1)) throw new Error('internal: the layer weights were made for another activation plan (layerWeights(net, plan))');
+    const delta = 2 ** ctx.session.parameters.scaleBits;
+    this.inputScales = { conv: planInputScale(ctx.backend, ctx.plan, 1, delta, delta), dense1: planInputScale(ctx.backend, ctx.plan, 2 + ctx.plan.depth, delta, delta) };
   }
 
   /** Client: encrypt pixel P of every image (slot n = image n), at scale Delta. */
@@ -108,11 +113,11 @@ export class BatchRun {
       for (let q = 0; q < 4; q++) {
         const m = 4 * k + q, c = positions[m];
         const xs = Array.from({ length: TAPS }, (_, o) => this.pixel(pixelOf(c, o)));
-        const t = clock.time('conv', () => B.linear(xs, w.conv, w.shift, { cacheWeights: true }));
+        const t = clock.time('conv', () => B.linear(xs, w.conv, w.shift, { cacheWeights: true, outputScale: this.inputScales.conv }));
         if (!t) throw new InputError('weights.conv', 'expected a kernel with a weight above the scale resolution');
-        this.record('conv', m, t);
+        this.record('conv', m, t, 1 / w.inputFactor);
         clock.time('act1', () => {
-          const parts = evaluatePlanParts(B, t, plan);
+          const parts = evaluatePlanParts(B, t, plan, delta);
           if (parts.factors) {
             const p = B.product(parts.factors[0], parts.factors[1]);
             if (products === null) products = p;
@@ -148,14 +153,14 @@ export class BatchRun {
 
   /**
    * Dense 1 over the cells [from, to): for every hidden unit i, sum_k w1[i, k] pooled_k, rescaled
-   * (level 5, scale Delta) - the whole sum when the range holds every cell, else a partial sum to
+   * (level 2 + activation depth, at the activation's input scale) - the whole sum when the range holds every cell, else a partial sum to
    * add to the other ranges' (`finishDense1`). Each partial goes to `take(i, partial)` as soon as
    * it exists (a worker ships the other workers' at once); without it they are returned. Frees
    * the pooled ciphertexts of the range.
    */
   dense1Partials(from = 0, to = this.ctx.net.cells, take?: (i: number, partial: CipherText | null) => void): (CipherText | null)[] {
     const { backend: B, clock, weights: w, net } = this.ctx;
-    const delta = 2 ** this.ctx.session.parameters.scaleBits;
+    const scale = this.inputScales.dense1;
     const pooled = this.pooled.slice(from, to).map((p, k) => {
       if (p === null) throw new Error(`internal: pooled cell ${from + k} not computed (run convolveActivatePool over it first)`);
       return p;
@@ -163,8 +168,8 @@ export class BatchRun {
     const out: (CipherText | null)[] = [];
     for (let i = 0; i < net.hidden; i++) {
       const sum = clock.time('dense1', () => {
-        const acc = B.linear(pooled, w.dense1.subarray(i * net.cells + from, i * net.cells + to), 0, { rescale: false });
-        return acc && B.finishLinear(acc, delta);
+        const acc = B.linear(pooled, w.dense1.subarray(i * net.cells + from, i * net.cells + to), 0, { rescale: false, outputScale: scale });
+        return acc && B.finishLinear(acc, scale);
       });
       if (take) take(i, sum);
       else out.push(sum);
@@ -187,16 +192,17 @@ export class BatchRun {
       return B.addConstantInPlace(parts[0], w.shift);
     });
     this.hidden[i] = y;
-    this.record('dense1', i, y);
+    this.record('dense1', i, y, 1 / w.inputFactor);
   }
 
   /** The second activation on the hidden units [from, to). */
   activate2(from = 0, to = this.ctx.net.hidden): void {
     const { backend: B, clock, plan } = this.ctx;
+    const delta = 2 ** this.ctx.session.parameters.scaleBits;
     for (let i = from; i < to; i++) {
       const y = this.hidden[i];
       if (!y) throw new Error(`internal: hidden unit ${i} not computed (run finishDense1 first)`);
-      const b = clock.time('act2', () => B.pinScale(evaluatePlan(B, y, plan), y.scale));
+      const b = clock.time('act2', () => B.pinScale(evaluatePlan(B, y, plan, delta), delta));
       B.release([b]);
       y.delete();
       this.hidden[i] = undefined;
@@ -205,7 +211,7 @@ export class BatchRun {
     }
   }
 
-  /** Dense 2 over the hidden units [from, to): per logit the unrescaled (partial) sum, level 8, scale Delta q. Frees the range. */
+  /** Dense 2 over the hidden units [from, to): per logit the unrescaled (partial) sum, one level above the network's depth, scale Delta q. Frees the range. */
   dense2Partials(from = 0, to = this.ctx.net.hidden): (CipherText | null)[] {
     const { backend: B, clock, weights: w, net } = this.ctx;
     const act = this.activated.slice(from, to).map((b, i) => {

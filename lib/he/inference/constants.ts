@@ -96,7 +96,7 @@ export class ConstantPlaintexts {
     const pt = this.encode(0, 2 ** 20, level);
     const bytes = Uint8Array.from(pt.saveArray(s.seal.ComprModeType.none));
     pt.delete();
-    const n = s.parameters.polyModulusDegree, primes = s.primes.slice(0, s.primes.length - level).map(BigInt);
+    const n = s.parameters.polyModulusDegree, primes = s.exactPrimes.slice(0, s.exactPrimes.length - level);
     const count = BigInt(n * primes.length);
     const view = new DataView(bytes.buffer);
     const ok = bytes.length === DATA + 8 * n * primes.length && view.getUint16(0, true) === MAGIC && view.getUint16(NESTED_HEADER, true) === MAGIC

@@ -2,11 +2,12 @@
 export { layerWeights, windowMap, convPositions, activationPlan, networkLevels, LAYERS as INFERENCE_LAYERS, type InferenceNetwork, type LayerWeights, type LayerName } from './network';
 export { inferenceNetwork, type InferenceNetworkOptions } from './model';
 export { mirrorForward, layerSizes, type MirrorResult } from './mirror';
-export { chooseNetworkParameters, maxScaleBits, networkErrorBound, BATCH_NOISE, SPECIAL_BITS, FINAL_MAGNITUDE, type NetworkParameterChoice, type NetworkParameterOptions, type ScaleOption, type LayoutNoise, type FreshOperations } from './parameters';
+export { chooseNetworkParameters, maxScaleBits, networkErrorBound, BATCH_NOISE, SPECIAL_BITS, FINAL_MAGNITUDE, KEY_SWITCH_GAP_BITS, MIN_Q0_MARGIN_BITS, MAX_NETWORK_SCALE_BITS, type NetworkParameterChoice, type NetworkParameterOptions, type ScaleOption, type LayoutNoise, type FreshOperations } from './parameters';
 export { ConstantPlaintexts } from './constants';
 export { InferenceBackend } from './backend';
 export { BatchRun } from './batch';
 export { runBatchParallel, type ParallelBatchResult } from './parallel';
+export { ParallelEncryption } from './encryption';
 export { PackedModel, packedGaloisSteps, packedBlocks, packedCiphertexts, RHO as PACKED_RHO, type PackedOptions } from './packed';
 export { keySwitchingKeyBytes, evaluationKeyBytes } from './keys';
 export { LAYOUT_NAMES, type LayoutName, type LayoutContext, type LayoutResult } from './layout';

@@ -3,20 +3,22 @@
  * ciphertexts everywhere in between, every layer written in the units the ciphertexts carry.
  *
  * Pre-activations are carried in the polynomial's window, t = (x - m) / h for the interval
- * [a, b] = [m - h, m + h] (t in [-1, 1]), so the Chebyshev evaluation starts at once: the map
- * onto the window folds into the weights of the linear layer before it (its factor 1/h) plus a
- * plaintext addition (its shift -m/h, no level). Activation outputs stay in x units. With
- * `fixed` scaling every factor is a constant of the weights (scaling.ts); per-input scaling needs
- * the max of a layer's output, which is not computable on ciphertexts.
+ * [a, b] = [m - h, m + h] (t in [-1, 1]), so the evaluation starts at once: the map onto the
+ * window folds into the weights of the linear layer before it (its factor 1/h) plus a plaintext
+ * addition (its shift -m/h, no level). With the `folded` scheme (lib/he/folded.ts) the layer also
+ * folds in the plan's input factor alpha and hands over u = alpha t, so the polynomial's leading
+ * coefficient costs no level. Activation outputs stay in x units. With `fixed` scaling every
+ * factor is a constant of the weights (scaling.ts); per-input scaling needs the max of a layer's
+ * output, which is not computable on ciphertexts.
  *
  * Levels (multiplicative depth), counted honestly:
  *   conv      1  (plaintext weights; the window map folds in)
- *   act 1     d  (the polynomial's scheme depth, e.g. 3 for degree 4)
+ *   act 1     d  (the polynomial's scheme depth: 2 for degree 4 folded, 3 with the tree)
  *   pool      0  (a sum; its 1/4 folds into dense 1)
  *   dense 1   1  (the window map folds in)
  *   act 2     d
  *   dense 2   1
- * = 2d + 3: 9 for degree 4. The softmax runs on the client after decryption.
+ * = 2d + 3: 7 for degree 4. The softmax runs on the client after decryption.
  *
  * (The factory `inferenceNetwork` is in model.ts: this module stays light for the worker threads.)
  */
@@ -24,6 +26,7 @@ import { requireInteger } from '../../errors';
 import type { Polynomial } from '../../polynomial';
 import { HIDDEN, KEPT, KERNEL_SIDE, OUTPUTS, poolMember, type NetworkWeights } from '../../network/architecture';
 import { planScheme, simulate, type SchemePlan } from '../schemes';
+import { MIN_FOLD_FACTOR } from '../folded';
 
 /** The network, its activation polynomial and its fixed scale factors; optionally a prefix slice (for short tests). */
 export interface InferenceNetwork {
@@ -47,26 +50,31 @@ export function windowMap(net: InferenceNetwork): { m: number; h: number } {
 }
 
 /**
- * The weights the server multiplies by, in window units: conv taps s_conv K / h (25), dense 1
- * s_d1 G / (4 h) per pooled member (hidden x cells, row-major), dense 2 s_L kappa (10 x hidden).
+ * The weights the server multiplies by, in the activation plan's input units alpha t (alpha = 1
+ * but for the folded scheme): conv taps alpha s_conv K / h (25), dense 1 alpha s_d1 G / (4 h) per
+ * pooled member (hidden x cells, row-major), dense 2 s_L kappa (10 x hidden).
  */
 export interface LayerWeights {
   readonly conv: Float64Array;
   readonly dense1: Float64Array;
   readonly dense2: Float64Array;
-  /** The plaintext shift -m/h added after conv and dense 1 (0 for a symmetric interval). */
+  /** The plaintext shift -alpha m / h added after conv and dense 1 (0 for a symmetric interval). */
   readonly shift: number;
+  /** alpha: conv and dense 1 output u = alpha t (the plan's inputFactor, 1 when it has none). */
+  readonly inputFactor: number;
 }
 
-export function layerWeights(net: InferenceNetwork): LayerWeights {
+/** The layers' weights for an activation plan (its inputFactor folds into conv and dense 1; none: window units t). */
+export function layerWeights(net: InferenceNetwork, plan?: Pick<SchemePlan, 'inputFactor'>): LayerWeights {
   const { m, h } = windowMap(net);
+  const alpha = plan?.inputFactor ?? 1;
   const { conv: K, dense1: G, dense2: kappa } = net.weights;
-  const conv = Float64Array.from(K, (k) => (net.scales.conv * k) / h);
+  const conv = Float64Array.from(K, (k) => (alpha * net.scales.conv * k) / h);
   const dense1 = new Float64Array(net.hidden * net.cells);
-  for (let i = 0; i < net.hidden; i++) for (let j = 0; j < net.cells; j++) dense1[i * net.cells + j] = (net.scales.dense1 * G[i * KEPT + j]) / (4 * h);
+  for (let i = 0; i < net.hidden; i++) for (let j = 0; j < net.cells; j++) dense1[i * net.cells + j] = (alpha * net.scales.dense1 * G[i * KEPT + j]) / (4 * h);
   const dense2 = new Float64Array(OUTPUTS * net.hidden);
   for (let r = 0; r < OUTPUTS; r++) for (let i = 0; i < net.hidden; i++) dense2[r * net.hidden + i] = net.scales.logits * kappa[r * HIDDEN + i];
-  return { conv, dense1, dense2, shift: -m / h };
+  return { conv, dense1, dense2, shift: (-alpha * m) / h, inputFactor: alpha };
 }
 
 /** Conv outputs evaluated: the 4 members of each kept pooled cell, index 4k + q -> conv position (24x24 row-major). */
@@ -82,13 +90,22 @@ export const TAPS = KERNEL_SIDE * KERNEL_SIDE;
 export type LayerName = 'conv' | 'act1' | 'pool' | 'dense1' | 'act2' | 'dense2';
 export const LAYERS: readonly LayerName[] = ['conv', 'act1', 'pool', 'dense1', 'act2', 'dense2'];
 
-/** The activation's evaluation plan: the Chebyshev scheme with the fewest ciphertext products at the least depth. */
+/**
+ * The activation's evaluation plan: the least depth, then the fewest ciphertext products, then a
+ * Chebyshev scheme. The candidates: tree and bsgs with either giant step, and `folded` (its input
+ * u = alpha t comes out of conv and dense 1 at no level) when its degree is at least 2 and
+ * alpha >= MIN_FOLD_FACTOR - it wins at degrees 2, 4, 8, ... (one level less); otherwise a
+ * Chebyshev plan is as shallow and is kept.
+ */
 export function activationPlan(net: InferenceNetwork, scaleBits: number): SchemePlan {
   // Constants below 1/scale encode to zero (PlanOptions.negligible).
   const negligible = 2 ** -scaleBits;
   const plans = (['tree', 'bsgs'] as const).flatMap((scheme) => (['largest', 'smallest'] as const).map((giantStep) => planScheme(net.polynomial, scheme, { negligible, giantStep })));
+  const folded = planScheme(net.polynomial, 'folded', { negligible });
+  if (folded.degree >= 2 && folded.inputFactor! >= MIN_FOLD_FACTOR) plans.push(folded);
   const products = (p: SchemePlan): number => simulate(p).counts.nonscalar;
-  plans.sort((p, q) => p.depth - q.depth || products(p) - products(q));
+  const chebyshevFirst = (p: SchemePlan): number => (p.basis === 'chebyshev' ? 0 : 1);
+  plans.sort((p, q) => p.depth - q.depth || products(p) - products(q) || chebyshevFirst(p) - chebyshevFirst(q));
   return plans[0];
 }
 

@@ -24,26 +24,34 @@ export function splitRange(n: number, w: number): [number, number][] {
   return Array.from({ length: w }, (_, i) => [Math.floor((i * n) / w), Math.floor(((i + 1) * n) / w)] as [number, number]);
 }
 
-function workerScript(): string {
+/** The path of a worker script of this directory (`file`, e.g. worker.ts). */
+export function inferenceWorkerScript(file: string): string {
   for (const dir of [__dirname, resolve(process.cwd(), 'lib/he/inference')]) {
-    const f = join(dir, 'worker.ts');
+    const f = join(dir, file);
     if (existsSync(f)) return f;
   }
-  throw new Error('internal: lib/he/inference/worker.ts not found');
+  throw new Error(`internal: lib/he/inference/${file} not found`);
 }
 
-/** The next message of one worker (rejecting on its error message, an error event or its exit). */
-function next(w: Worker): Promise<FromWorker> {
+/** The next message of a worker named `name` (rejecting on its { type: 'error' } message, an error event or its exit). */
+export function nextMessage<M extends { readonly type: string }>(w: Worker, name: string): Promise<M> {
   return new Promise((resolvePromise, reject) => {
     const cleanup = (): void => { w.off('message', onMessage); w.off('error', onError); w.off('exit', onExit); };
-    const onMessage = (m: FromWorker): void => { cleanup(); if (m.type === 'error') reject(new Error(`batch worker: ${m.message}`)); else resolvePromise(m); };
+    const onMessage = (m: M): void => {
+      cleanup();
+      if (m.type === 'error') reject(new Error(`${name}: ${(m as unknown as { message: string }).message}`));
+      else resolvePromise(m);
+    };
     const onError = (e: Error): void => { cleanup(); reject(e); };
-    const onExit = (code: number): void => { cleanup(); reject(new Error(`batch worker exited (code ${code})`)); };
+    const onExit = (code: number): void => { cleanup(); reject(new Error(`${name} exited (code ${code})`)); };
     w.on('message', onMessage);
     w.on('error', onError);
     w.on('exit', onExit);
   });
 }
+
+/** The next message of one batch worker. */
+const next = (w: Worker): Promise<FromWorker> => nextMessage<FromWorker>(w, 'batch worker');
 
 export interface ParallelBatchResult extends LayoutResult {
   /** Each worker's phase times (wall and CPU, ms). */
@@ -65,7 +73,7 @@ export async function runBatchParallel(ctx: LayoutContext, images: Float64Array,
   const shared = new Float64Array(new SharedArrayBuffer(count * 784 * 8));
   shared.set(images.subarray(0, count * 784));
   const t0 = performance.now();
-  const pool = cells.map((range, index) => startTsWorker(workerScript(), {
+  const pool = cells.map((range, index) => startTsWorker(inferenceWorkerScript('worker.ts'), {
     index, parameters: ctx.session.parameters, keys, net, images: shared, count, cells: range, hidden,
   } satisfies WorkerInit));
   const loaded: CipherText[] = [];

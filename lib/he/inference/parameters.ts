@@ -2,7 +2,7 @@
  * CKKS parameters for the whole network, and the precision a scale buys.
  *
  * The chain is [q0, depth primes of scaleBits, special] (chooseParameters), the special prime of
- * 60 bits (SPECIAL_BITS): the 128-bit budget of the ring dimension N (SEAL's
+ * 60 bits (SPECIAL_BITS) and q0 at least 5 bits below it (KEY_SWITCH_GAP_BITS): the 128-bit budget of the ring dimension N (SEAL's
  * CoeffModulus.MaxBitCount(N, tc128)) must hold q0 + depth x scaleBits + special. A larger scale buys precision but needs a larger N, and the
  * cost of every operation grows with N: the chooser lists, for each N, the largest scale that fits
  * and the logit error bound it buys, and takes the smallest N whose largest scale reaches
@@ -14,11 +14,17 @@
  * single-polynomial tolerance of encrypted.ts does, propagated through the layers: a linear layer
  * multiplies the incoming error by the l1 norm of its rows (A) and adds its fresh errors and the
  * encoding error of its weights (per layout: LayoutNoise); an activation multiplies it by
- * max |p'(t)| <= sum k^2 |c_k| (Markov) and adds 4 (d + 1)(1 + sum k^2 |c_k|) eps
- * (encrypted.ts's heTolerance) plus its last rescales' error at its output scale.
+ * max |p'(t)| <= sum k^2 |c_k| (Markov, c_k the Chebyshev coefficients) and adds
+ * 4 (d + 1)(1 + G) eps (encrypted.ts's heTolerance) plus its last rescales' error at its output
+ * scale, with G = sum k^2 |c_k| for a Chebyshev plan and G = sum k^2 |a_k| max(1, alpha)^k for a
+ * folded one (its coefficients in u = alpha t multiply the errors of the powers u^k). A folded
+ * plan's input u carries the fresh errors of conv and dense 1 in u units: 1 / alpha of them in t
+ * (counted as 1 for alpha >= 1, as 1 / alpha below); and it sits at the scale that lands the
+ * activation on Delta / rho, about Delta rho^(-1/d) (S_out ~ S_in^d / Delta^(d-1)), so those
+ * errors (rescale, encoded weights) are rho^(1/d) times larger than at Delta.
  */
 import { InputError, requireInteger } from '../../errors';
-import { chooseParameters, maxCoeffModulusBits128, type CkksParameters } from '../parameters';
+import { chooseParameters, maxCoeffModulusBits128, Q0_MARGIN_BITS, type CkksParameters, type ParameterOptions } from '../parameters';
 import type { SchemePlan } from '../schemes';
 import { PIXEL_RANGE } from '../../network/architecture';
 import { activationPlan, layerWeights, networkLevels, TAPS, type InferenceNetwork, type LayerName } from './network';
@@ -30,6 +36,23 @@ export const FINAL_MAGNITUDE = 16;
  * its noise by it; equal to q0 (~51 bits) a rotation adds ~1e-5 at scale 2^37, at 60 bits ~3e-7.
  */
 export const SPECIAL_BITS = 60;
+/**
+ * q0 stays this many bits below the special prime. With q0 within ~4 bits of it, SEAL's key
+ * switching noise grows heavy tails (one rotation at N = 16384, 60-bit special prime, 45-bit data
+ * primes, max error x scale over 24,576 slots: ~2e4 = 1.3 N for q0 <= 55 bits, 3.8e5 at 57 bits,
+ * 6.2e5 at 58, 2.4e5 at 59; 40-bit data primes alike): q0's margin above scale x FINAL_MAGNITUDE
+ * shrinks from 10 bits down to MIN_Q0_MARGIN_BITS, and a larger scale is refused.
+ */
+export const KEY_SWITCH_GAP_BITS = 5;
+export const MIN_Q0_MARGIN_BITS = 4;
+/** The largest scale the gap allows: q0 = scale + log2(FINAL_MAGNITUDE) + MIN_Q0_MARGIN_BITS <= SPECIAL_BITS - KEY_SWITCH_GAP_BITS (47). */
+export const MAX_NETWORK_SCALE_BITS = SPECIAL_BITS - KEY_SWITCH_GAP_BITS - Math.log2(FINAL_MAGNITUDE) - MIN_Q0_MARGIN_BITS;
+
+/** chooseParameters' options for the network's chain at `scaleBits` (q0 KEY_SWITCH_GAP_BITS below the special prime). */
+function chainOptions(scaleBits: number): ParameterOptions {
+  const q0MarginBits = Math.max(MIN_Q0_MARGIN_BITS, Math.min(Q0_MARGIN_BITS, SPECIAL_BITS - KEY_SWITCH_GAP_BITS - Math.log2(FINAL_MAGNITUDE) - scaleBits));
+  return { scaleBits, magnitude: FINAL_MAGNITUDE, specialBits: SPECIAL_BITS, q0MarginBits };
+}
 
 /** Fresh errors per linear layer (encryption, rescales, key switches on the path of a logit). */
 export interface FreshOperations {
@@ -93,8 +116,9 @@ const SIZES = Object.keys(maxCoeffModulusBits128).map(Number).filter((n) => n >=
 
 /** Parameters for depth `depth` at `scaleBits`, or null when nothing fits (N forced or not). */
 function tryParameters(depth: number, scaleBits: number, polyModulusDegree?: number): CkksParameters | null {
+  if (scaleBits > MAX_NETWORK_SCALE_BITS) return null;
   try {
-    return chooseParameters(depth, { scaleBits, magnitude: FINAL_MAGNITUDE, polyModulusDegree, specialBits: SPECIAL_BITS });
+    return chooseParameters(depth, { ...chainOptions(scaleBits), polyModulusDegree });
   } catch (e) {
     if (e instanceof InputError) return null;
     throw e;
@@ -114,11 +138,16 @@ export function networkErrorBound(net: InferenceNetwork, plan: SchemePlan, param
   const delta = 2 ** parameters.scaleBits, eps = parameters.polyModulusDegree / delta;
   const dw = weightError / (delta * rho); // one weight's encoding error
   const w = layerWeights(net);
-  const slope = plan.coefficients.reduce((s, v, k) => s + k * k * Math.abs(v), 0);
+  const c = net.polynomial.coefficients;
+  const slope = c.reduce((s, v, k) => s + k * k * Math.abs(v), 0);
+  const alpha = plan.inputFactor ?? 1;
+  const gain = plan.scheme === 'folded' ? plan.coefficients.reduce((s, v, k) => s + k * k * Math.abs(v) * Math.max(1, alpha) ** k, 0) : slope;
   // Fresh errors inside the activation at the input's scale, amplified by the coefficients, plus its last rescales at Delta / rho.
-  const activationNoise = 4 * (plan.depth + 1) * (1 + slope) * eps + 4 * rho * eps;
+  const activationNoise = 4 * (plan.depth + 1) * (1 + gain) * eps + 4 * rho * eps;
   // |p| <= sum |c_k| on its interval (|T_k| <= 1): a bound on every activation output, for any interval.
-  const actMax = plan.coefficients.reduce((s, c) => s + Math.abs(c), 0);
+  const actMax = c.reduce((s, v) => s + Math.abs(v), 0);
+  // Errors made in u = alpha t at its input scale, in window units t (the weights here are those of t).
+  const inU = plan.scheme === 'folded' ? rho ** (1 / plan.degree) / Math.min(1, alpha) : 1;
   const rowNorm = (m: Float64Array, rows: number, cols: number, factor = 1): number => {
     let best = 0;
     for (let i = 0; i < rows; i++) {
@@ -129,10 +158,10 @@ export function networkErrorBound(net: InferenceNetwork, plan: SchemePlan, param
     return best;
   };
   const A0 = rowNorm(w.conv, 1, TAPS), A1 = rowNorm(w.dense1, net.hidden, net.cells, 4), A2 = rowNorm(w.dense2, 10, net.hidden);
-  const conv = A0 * rho * eps + fresh.conv * eps + TAPS * pixel * dw;
+  const conv = A0 * rho * eps + inU * (fresh.conv * eps + TAPS * pixel * dw);
   const act1 = slope * conv + activationNoise;
   const pool = act1;
-  const dense1 = A1 * pool + fresh.dense1 * eps + 4 * net.cells * actMax * dw;
+  const dense1 = A1 * pool + inU * (fresh.dense1 * eps + 4 * net.cells * actMax * dw);
   const act2 = slope * dense1 + activationNoise;
   const dense2 = A2 * act2 + fresh.dense2 * eps + net.hidden * actMax * dw;
   return { perLayer: { conv, act1, pool, dense1, act2, dense2 }, logits: dense2 };
@@ -141,7 +170,12 @@ export function networkErrorBound(net: InferenceNetwork, plan: SchemePlan, param
 /** Choose N and the scale for the whole network (see the module comment); refuses with an InputError when nothing fits. */
 export function chooseNetworkParameters(net: InferenceNetwork, options: NetworkParameterOptions = {}): NetworkParameterChoice {
   const minScale = requireInteger('minScaleBits', options.minScaleBits ?? 30, 20, 58);
-  if (options.scaleBits !== undefined) requireInteger('scaleBits', options.scaleBits, 20, 58);
+  if (options.scaleBits !== undefined) {
+    requireInteger('scaleBits', options.scaleBits, 20, 58);
+    if (options.scaleBits > MAX_NETWORK_SCALE_BITS) {
+      throw new InputError('scaleBits', `expected at most ${MAX_NETWORK_SCALE_BITS} scale bits, got ${options.scaleBits}: q0 (scale + ${Math.log2(FINAL_MAGNITUDE)} bits of values + ${MIN_Q0_MARGIN_BITS} of margin) must stay ${KEY_SWITCH_GAP_BITS} bits below the ${SPECIAL_BITS}-bit special prime, or key switching noise grows heavy tails`);
+    }
+  }
   if (options.polyModulusDegree !== undefined && !SIZES.includes(options.polyModulusDegree)) {
     throw new InputError('polyModulusDegree', `expected one of ${SIZES.join(', ')}, got ${String(options.polyModulusDegree)}`);
   }
@@ -175,14 +209,14 @@ export function chooseNetworkParameters(net: InferenceNetwork, options: NetworkP
   const { plan, depth } = depthAt(scaleBits);
   let parameters: CkksParameters;
   try {
-    parameters = chooseParameters(depth, { scaleBits, magnitude: FINAL_MAGNITUDE, polyModulusDegree: options.polyModulusDegree, specialBits: SPECIAL_BITS });
+    parameters = chooseParameters(depth, { ...chainOptions(scaleBits), polyModulusDegree: options.polyModulusDegree });
   } catch (e) {
     if (e instanceof InputError) throw new InputError(options.polyModulusDegree !== undefined ? 'polyModulusDegree' : 'scaleBits', `the network's ${e.message.slice(e.argument.length + 2)}`);
     throw e;
   }
   const errors = networkErrorBound(net, plan, parameters, options);
   const precisionBits = -Math.log2(errors.logits / 2);
-  const summary = `depth ${depth} (conv 1 + activation ${plan.depth} + dense 1 + activation ${plan.depth} + dense 1) at scale 2^${scaleBits}: N = ${parameters.polyModulusDegree}, ` +
+  const summary = `depth ${depth} (conv 1 + activation ${plan.depth} (${plan.scheme} scheme) + dense 1 + activation ${plan.depth} + dense 1) at scale 2^${scaleBits}: N = ${parameters.polyModulusDegree}, ` +
     `primes [${parameters.coeffModulusBits.join(', ')}] = ${parameters.totalBits} of ${parameters.maxBits} bits at 128-bit security (${why}); ` +
     `the scale bounds the logit error by ${errors.logits.toExponential(2)}, >= ${precisionBits.toFixed(1)} bits of the logit interval [-1, 1]`;
   return { parameters, plan, depth, tradeoff, errorBound: errors.perLayer, logitErrorBound: errors.logits, precisionBits, summary };

@@ -8,6 +8,7 @@ import { InputError, requireInteger } from '../../errors';
 import { simulate } from '../schemes';
 import { CkksSession } from '../seal';
 import { InferenceBackend } from './backend';
+import { ParallelEncryption } from './encryption';
 import { BatchRun } from './batch';
 import { evaluationKeyBytes } from './keys';
 import type { LayoutContext, LayoutName, LayoutResult } from './layout';
@@ -27,16 +28,23 @@ export interface PrivateInferenceOptions extends Omit<NetworkParameterOptions, '
   blocks?: number;
   /** Decrypt intermediates (outside the timings) to measure the error per layer: every `trace`-th ciphertext of a layer in the batch layout (true = 1; runs in one thread), every layer of every image in the packed one. */
   trace?: boolean | number;
-  /** Batch layout: worker threads (default 1: this thread); cells, then hidden units, are split between them. */
+  /** Threads (default 1: this one). Batch layout: worker threads splitting the cells, then the hidden units. Packed layout: 2 or more = the client encrypts on two threads (ParallelEncryption). */
   workers?: number;
   /** Also return the decrypted logits (count x 10) in the report (default false: a full batch is 81,920 numbers). */
   logits?: boolean;
 }
 
+/**
+ * A rotation's error in units of N / scale: up to ~1.3 measured (max over the slots, q0 at least
+ * KEY_SWITCH_GAP_BITS below the special prime: parameters.ts), counted as 2.
+ */
+const ROTATION_NOISE = 2;
+
 /** The layout's noise for the a priori bound (fresh errors on a logit's path: encryption, rescales, key switches). */
 function layoutNoise(layout: LayoutName, blocks: number, parameters: { slots: number; polyModulusDegree: number }): LayoutNoise {
   if (layout === 'batch') return BATCH_NOISE;
-  const fresh = { conv: 2 + Math.log2(blocks), dense1: 2 + 2 + 7, dense2: 1 + 6 + Math.log2(parameters.slots / 1024) };
+  const r = ROTATION_NOISE;
+  const fresh = { conv: 2 + r * Math.log2(blocks), dense1: 2 + 2 + r * 7, dense2: 1 + r * (6 + Math.log2(parameters.slots / 1024)) };
   return { fresh, rho: RHO, weightError: 4 * Math.sqrt(parameters.polyModulusDegree / 12) };
 }
 
@@ -46,8 +54,8 @@ export async function privateInference(source: InferenceSource, options: Private
   requireInteger('images', source.count, 1);
   const trace = options.trace === true ? 1 : options.trace === false || options.trace === undefined ? 0 : requireInteger('trace', options.trace, 0);
   const requested = requireInteger('workers', options.workers ?? 1, 1, 16);
-  // Tracing decrypts intermediates against the mirror in this thread; the packed layout is one chain of operations.
-  const workers = layout === 'batch' && trace === 0 ? requested : 1;
+  // Tracing decrypts intermediates against the mirror in this thread; the packed layout's server work is one chain of operations, its client's encryption takes two threads.
+  const workers = layout === 'batch' ? (trace === 0 ? requested : 1) : Math.min(requested, 2);
   // The bound's noise depends on the slots: choose once with the batch layout's, then with the layout's.
   const pixelBound = options.pixelBound ?? source.pixelBound;
   let choice = chooseNetworkParameters(source.net, { ...options, pixelBound });
@@ -64,7 +72,7 @@ export async function privateInference(source: InferenceSource, options: Private
   let keySwitches = backend.keySwitches, cpuSeconds: number;
   const cpu0 = process.cpuUsage();
   try {
-    const ctx: LayoutContext = { session, backend, net: source.net, plan: choice.plan, weights: layerWeights(source.net), clock, reference: trace > 0 ? reference : undefined };
+    const ctx: LayoutContext = { session, backend, net: source.net, plan: choice.plan, weights: layerWeights(source.net, choice.plan), clock, reference: trace > 0 ? reference : undefined };
     if (layout === 'batch' && workers > 1) {
       const r = await runBatchParallel(ctx, source.images, source.count, workers);
       const combined = combineClocks(r.workerClocks, { ms: clock.ms, keySwitches: backend.keySwitches });
@@ -79,10 +87,12 @@ export async function privateInference(source: InferenceSource, options: Private
       latencySeconds = seconds.encrypt + seconds.evaluateTotal + seconds.decrypt;
     } else {
       const model = new PackedModel(ctx, { blocks });
+      const encryption = workers > 1 ? await clock.timeAsync('prepare', () => ParallelEncryption.start(session)) : undefined;
       try {
-        result = model.run(source.images, source.count);
+        result = await model.run(source.images, source.count, encryption);
       } finally {
         model.delete();
+        await encryption?.close();
       }
       seconds = clock.seconds();
       latencySeconds = (seconds.encrypt + seconds.evaluateTotal + seconds.decrypt) / source.count;
@@ -99,7 +109,7 @@ export async function privateInference(source: InferenceSource, options: Private
     layout, images: source.count, source: source.description + (layout === 'packed' ? `; ${packedCiphertexts(blocks)} client ciphertexts per image (${blocks} blocks)` : ''),
     polyModulusDegree: P.polyModulusDegree, coeffModulusBits: P.coeffModulusBits,
     scaleBits: P.scaleBits, depth: levels.depth, levelsConsumed: result.levelsConsumed, levels: levels.perLayer,
-    activation: { scheme: choice.plan.scheme, giantStep: choice.plan.giantStep ?? 'largest', degree: choice.plan.degree, products: simulate(choice.plan).counts.nonscalar },
+    activation: { scheme: choice.plan.scheme, giantStep: choice.plan.basis === 'chebyshev' ? choice.plan.giantStep ?? 'largest' : 'none', degree: choice.plan.degree, products: simulate(choice.plan).counts.nonscalar, inputFactor: choice.plan.inputFactor ?? 1 },
     galoisKeys: galoisSteps.length, galoisSteps, keyBytes: evaluationKeyBytes(P, galoisSteps.length), keySwitches: { ...keySwitches },
     peakRssMB: process.resourceUsage().maxRSS / 1024, load: loadavg(), cores: availableParallelism(), workers,
     seconds: { ...seconds, keygen: session.keygenMs / 1000 }, cpuSeconds,

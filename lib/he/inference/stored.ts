@@ -3,7 +3,7 @@
  * `npm start` and the report) would pay them on every run although nothing changed. A stored run
  * is reused only when it was produced by exactly the code and options at hand: its fingerprint is
  * the SHA-256 of the options, of every source file `polyact infer` is built from (the module graph
- * of lib/cli/infer.ts and of the batch workers' entry as esbuild resolves them, so an edit anywhere in that graph invalidates it),
+ * of lib/cli/infer.ts and of the worker threads' entries as esbuild resolves them, so an edit anywhere in that graph invalidates it),
  * and of the installed SEAL version. Otherwise the run is done again and stored, so a stored
  * report is never stale. `fresh: true` forces a new run.
  */
@@ -42,8 +42,8 @@ export interface StoredInference {
 /** The source files `polyact infer` is built from, relative to the root, sorted. */
 export function inferenceSources(): string[] {
   const result = buildSync({
-    // The batch layout's worker threads load worker.ts by path: it is an entry of its own.
-    entryPoints: [join(ROOT, 'lib', 'cli', 'infer.ts'), join(ROOT, 'lib', 'he', 'inference', 'worker.ts')], bundle: true, outdir: 'unused', write: false, metafile: true,
+    // The worker threads load worker.ts and encrypt-worker.ts by path: entries of their own.
+    entryPoints: [join(ROOT, 'lib', 'cli', 'infer.ts'), join(ROOT, 'lib', 'he', 'inference', 'worker.ts'), join(ROOT, 'lib', 'he', 'inference', 'encrypt-worker.ts')], bundle: true, outdir: 'unused', write: false, metafile: true,
     platform: 'node', packages: 'external', logLevel: 'silent', absWorkingDir: ROOT,
   });
   return Object.keys(result.metafile!.inputs).sort();

@@ -16,6 +16,16 @@ export class PhaseClock {
     }
   }
 
+  /** As `time`, for an asynchronous f (its wall-clock time until it settles). */
+  async timeAsync<T>(phase: Phase, f: () => Promise<T>): Promise<T> {
+    const t0 = performance.now();
+    try {
+      return await f();
+    } finally {
+      this.ms[phase] += performance.now() - t0;
+    }
+  }
+
   /** Seconds: encrypt, evaluate per layer, decrypt, prepare (server-side weight encoding, once). */
   seconds(): PhaseSeconds {
     return phaseSeconds(this.ms);

@@ -22,7 +22,8 @@ async function main(): Promise<void> {
   const backend = new InferenceBackend(session);
   const net: InferenceNetwork = { ...init.net, polynomial: new Polynomial(init.net.polynomial.coefficients, init.net.polynomial.domain) };
   const clock = new PhaseClock();
-  const run = new BatchRun({ session, backend, net, plan: activationPlan(net, init.parameters.scaleBits), weights: layerWeights(net), clock }, init.images, init.count);
+  const plan = activationPlan(net, init.parameters.scaleBits);
+  const run = new BatchRun({ session, backend, net, plan, weights: layerWeights(net, plan), clock }, init.images, init.count);
   const [h0, h1] = init.hidden[init.index];
   const own = new Map<number, CipherText | null>();
   const ship = (index: number, ct: CipherText | null): Shipped => {
