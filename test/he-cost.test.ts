@@ -148,6 +148,9 @@ test('automatic parameters: hand-computed chains and budgets', () => {
   assert.equal(p4.slots, 8192);
   const small = chooseParameters(3, { scaleBits: 30 }); // 40 + 90 + 40 = 170
   assert.equal(small.polyModulusDegree, 8192);
+  // q0's margin above scale x magnitude: 10 bits by default, fewer on request (the network keeps q0 5 bits below a 60-bit special prime).
+  assert.deepEqual([...chooseParameters(2, { scaleBits: 46, magnitude: 16, q0MarginBits: 5, specialBits: 60 }).coeffModulusBits], [55, 46, 46, 60]);
+  assert.throws(() => chooseParameters(2, { q0MarginBits: 1 }), (e: unknown) => e instanceof InputError && e.argument === 'q0MarginBits');
 });
 
 test('parameters that cannot fit the depth are a clear InputError', () => {
