@@ -68,24 +68,6 @@ export function thrownError(stderr: string): { ename: string; evalue: string } |
   return m ? { ename: m[1], evalue: m[2] } : null;
 }
 
-/** Start a kernel, run every code cell of `nb` on it, shut it down; never throws for a cell error (see `failure`). */
-export async function runNotebook(nb: Notebook, options: RunOptions): Promise<NotebookRun> {
-  const t0 = performance.now();
-  let kernel: Kernel;
-  try {
-    kernel = await Kernel.start({ root: options.root, env: options.env });
-  } catch (e) {
-    return { notebook: blankCopy(nb), startup: 0, cellSeconds: new Map(), failure: { cell: 0, firstLine: '', message: `kernel start failed: ${(e as Error).message}` } };
-  }
-  const startup = (performance.now() - t0) / 1000;
-  options.onStart?.({ pid: kernel.pid, seconds: startup });
-  try {
-    return { ...(await runCells(kernel, nb, options)), startup };
-  } finally {
-    await kernel.shutdown();
-  }
-}
-
 /** `nb` with its code cells' outputs and execution counts cleared. */
 export function blankCopy(nb: Notebook): Notebook {
   return { ...nb, cells: nb.cells.map((c) => (c.cell_type === 'code' ? { ...c, outputs: [], execution_count: null } : { ...c })) };

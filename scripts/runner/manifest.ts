@@ -22,11 +22,7 @@ interface ManifestEntry {
 /** This run's entries plus the still-valid earlier ones, in file-name order; rewrites report.json. */
 export function mergeManifest(outDir: string, root: string, entries: readonly ReportEntry[]): ReportEntry[] {
   const path = join(outDir, 'report.json');
-  let previous: ManifestEntry[] = [];
-  try {
-    const parsed = JSON.parse(readFileSync(path, 'utf8')) as { notebooks?: ManifestEntry[] };
-    if (Array.isArray(parsed.notebooks)) previous = parsed.notebooks;
-  } catch { /* first run, or an unreadable manifest: start afresh */ }
+  const previous = readManifest(outDir);
   const byName = new Map<string, ReportEntry>();
   for (const p of previous) {
     if (typeof p?.file !== 'string') continue;
@@ -44,12 +40,19 @@ export function mergeManifest(outDir: string, root: string, entries: readonly Re
   return all;
 }
 
+/** The entries of <outDir>/report.json; none on a first run or when it is unreadable (start afresh). */
+function readManifest(outDir: string): ManifestEntry[] {
+  try {
+    const parsed = JSON.parse(readFileSync(join(outDir, 'report.json'), 'utf8')) as { notebooks?: ManifestEntry[] };
+    return Array.isArray(parsed.notebooks) ? parsed.notebooks : [];
+  } catch {
+    return [];
+  }
+}
+
 /** Seconds each notebook (absolute path) took in the last report, for scheduling; empty without one. */
 export function previousSeconds(outDir: string, root: string): Map<string, number> {
   const out = new Map<string, number>();
-  try {
-    const parsed = JSON.parse(readFileSync(join(outDir, 'report.json'), 'utf8')) as { notebooks?: ManifestEntry[] };
-    for (const e of parsed.notebooks ?? []) if (typeof e?.file === 'string' && Number.isFinite(e.seconds)) out.set(resolve(root, e.file), e.seconds);
-  } catch { /* no earlier report */ }
+  for (const e of readManifest(outDir)) if (typeof e?.file === 'string' && Number.isFinite(e.seconds)) out.set(resolve(root, e.file), e.seconds);
   return out;
 }
