@@ -52,5 +52,8 @@ export * from './figures/he';
 export * from './mnist/index';
 export * from './figures/mnist';
 
+// --- stored results (#10): long deterministic computations kept with their fingerprint ---
+export * from './store/index';
+
 // --- notebook findings (#14): generated from the notebooks' results ---
 export * from './findings/index';

@@ -18,7 +18,7 @@ import { InputError } from '../lib/errors';
 import { integerOption, parseArgs, type OptionSpec } from '../lib/cli/args';
 import type { Figure } from '../lib/display/plot';
 import { paperFigures, type NamedFigure } from '../lib/paper/figures';
-import { reproducePaper } from '../lib/paper/reproduction';
+import { stored } from '../lib/store/store';
 import { chromiumAvailable, withBrowser } from './browser';
 import { writeFileAtomic } from './runner/files';
 import { INPUT_PATHS, projectFingerprint } from './runner/inputs';
@@ -109,7 +109,9 @@ export interface ExportResult {
 
 /** Write the tables and (when Chromium is there and `svg`) the figures into `outDir`. */
 export async function exportResults(outDir: string, options: { svg: boolean; seeds: number }): Promise<ExportResult> {
-  const repro = reproducePaper({ seeds: options.seeds });
+  // The notebooks' stored reproduction (lib/store), computed here only when there is none for the
+  // code at hand; never stored from here (other seeds are a test's, and the notebooks store theirs).
+  const repro = await stored('reproducePaper', { seeds: options.seeds }, { write: false });
   const written: string[] = [];
   for (const t of repro.reports) {
     writeFileAtomic(join(outDir, `${t.name}.csv`), t.csv());

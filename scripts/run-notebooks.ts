@@ -27,6 +27,7 @@ const OPTIONS: readonly OptionSpec[] = [
   { name: 'out', type: 'string', description: 'output folder', default: 'out' },
   { name: 'jobs', type: 'integer', description: 'notebooks run at a time, each lane on one kernel made fresh between notebooks (default: 2, or 1 on a 1-core machine)' },
   { name: 'fresh', type: 'flag', description: 'run every notebook, also those whose inputs are unchanged since their last run (out/cache/)' },
+  { name: 'recompute', type: 'flag', description: 'also compute every stored result again instead of reusing it (data/store/, see lib/store; implies --fresh)' },
   { name: 'quiet', type: 'flag', description: 'print one line per notebook instead of one per cell' },
   { name: 'help', type: 'flag', description: 'show this help' },
 ];
@@ -94,7 +95,7 @@ async function main(argv: string[]): Promise<number> {
   const pending: Array<(typeof notebooks)[number] & { fingerprint: string }> = [];
   for (const item of notebooks) {
     const fingerprint = notebookFingerprint(project, item.nb);
-    const cached = args.options.fresh ? null : cachedRun(outDir, item.file, fingerprint, item.nb);
+    const cached = args.options.fresh || args.options.recompute ? null : cachedRun(outDir, item.file, fingerprint, item.nb);
     if (!cached) {
       pending.push({ ...item, fingerprint });
       continue;
@@ -140,12 +141,13 @@ async function main(argv: string[]): Promise<number> {
         failures.push(msg);
         process.stderr.write(`✗ ${msg}\n`);
       } else {
-        process.stdout.write(`✓ ${display} in ${seconds.toFixed(1)} s\n`);
+        process.stdout.write(`✓ ${display} in ${seconds.toFixed(1)} s${run.cpuSeconds === undefined ? '' : ` (${run.cpuSeconds.toFixed(1)} CPU-s)`}\n`);
       }
     }
     await lane.close();
   };
-  await Promise.all(Array.from({ length: jobs }, () => runLane(new Lane({ root: ROOT }))));
+  const env = args.options.recompute ? { POLYACT_RECOMPUTE: '1' } : undefined;
+  await Promise.all(Array.from({ length: jobs }, () => runLane(new Lane({ root: ROOT, env }))));
   writeReport(outDir, mergeManifest(outDir, ROOT, entries));
   const total = (performance.now() - t0) / 1000;
   process.stdout.write(`Report: ${join(relative(process.cwd(), outDir) || '.', 'index.html')} (${notebooks.length} notebook${notebooks.length === 1 ? '' : 's'} in ${total.toFixed(1)} s)\n`);

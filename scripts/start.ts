@@ -88,7 +88,7 @@ async function main(args: string[]): Promise<number> {
   // The export reads lib/ only, not the notebooks: it runs beside them (it uses a core when a lane idles).
   const [notebooks, exported] = await Promise.all([
     runStep(join(__dirname, 'run-notebooks.ts'), args),
-    runStep(join(__dirname, 'export.ts'), args.includes('--fresh') ? ['--fresh'] : []),
+    runStep(join(__dirname, 'export.ts'), args.includes('--fresh') || args.includes('--recompute') ? ['--fresh'] : []),
   ]);
   return notebooks.code !== 0 ? notebooks.code : exported.code;
 }

@@ -23,7 +23,7 @@ export type { GridComparisonRow, GridShift } from './grids';
 export { ReportTable, paperMetric, printedToLatex } from './report-table';
 export type { ReportColumn } from './report-table';
 export { rowsReport, randomRowsReport, cryptodlReport, summaryReport, differencesReport, statusReport, formatCoefficients } from './tables';
-export { reproducePaper } from './reproduction';
+export { reproducePaper, reproductionFromRows, reproductionOptions } from './reproduction';
 export type { Reproduction } from './reproduction';
 export { paperFigures, sigmoidPeakFigure, metricPoints } from './figures';
 export type { NamedFigure } from './figures';

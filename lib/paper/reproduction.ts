@@ -27,20 +27,31 @@ export interface Reproduction {
 
 const cache = new Map<string, Reproduction>();
 
+/** The options with their defaults: 200 seeds, m = 1000. */
+export function reproductionOptions(options: CompareOptions = {}): Required<CompareOptions> {
+  return { seeds: options.seeds ?? 200, m: options.m ?? 1000 };
+}
+
 /** Recompute Section 4 (default: 200 seeds, m = 1000 for the random rows). */
 export function reproducePaper(options: CompareOptions = {}): Reproduction {
-  const opts = { seeds: options.seeds ?? 200, m: options.m ?? 1000 };
+  const opts = reproductionOptions(options);
   const key = JSON.stringify(opts);
   const hit = cache.get(key);
   if (hit) return hit;
-  const rows = compareRows([1, 2, 3, 4, 5], opts);
+  const result = reproductionFromRows(compareRows([1, 2, 3, 4, 5], opts), opts);
+  cache.set(key, result);
+  return result;
+}
+
+/** The reproduction built from its compared rows (the long part, `compareRows`): Tables 6-8 and every report. */
+export function reproductionFromRows(rows: readonly RowComparison[], options: CompareOptions = {}): Reproduction {
   const t6 = table6(rows), t7 = table7(rows), t8 = table8(t6);
   const reports = [
     statusReport(rows), rowsReport(rows, 1), rowsReport(rows, 2), rowsReport(rows, 3), randomRowsReport(rows),
     cryptodlReport(rows, 4), cryptodlReport(rows, 5), summaryReport(t6, 6), summaryReport(t7, 7), differencesReport(t8),
   ] as ReportTable<unknown>[];
-  const result: Reproduction = {
-    options: opts, rows, table6: t6, table7: t7, table8: t8,
+  return {
+    options: reproductionOptions(options), rows, table6: t6, table7: t7, table8: t8,
     counts13: statusCounts(rows.filter((r) => r.row.table <= 3)), counts45: statusCounts(rows.filter((r) => r.row.table >= 4)),
     reports,
     report: (name: string) => {
@@ -49,6 +60,4 @@ export function reproducePaper(options: CompareOptions = {}): Reproduction {
       return r;
     },
   };
-  cache.set(key, result);
-  return result;
 }

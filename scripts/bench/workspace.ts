@@ -4,11 +4,13 @@
  * cell), each the median of several kernels, for a cold kernel (a plain launcher: VS Code, a stock
  * Jupyter), a warm one (a spare claimed by the launcher, as under `npm run jupyter`) and one made
  * fresh (npm start's lanes); then the whole `npm start` (every notebook, the report and the export;
- * output to a temporary folder), once with every notebook run and once with nothing changed.
+ * output to a temporary folder): once with every stored result computed again (--recompute: what an
+ * edit of every lib/ file costs; data/store/ is put back afterwards), once with every notebook run
+ * (--fresh: a clean clone, the stored results reused) and once with nothing changed.
  * `npm run bench -- workspace --quick` skips the `npm start` runs.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Kernel } from '../runner/kernel';
@@ -129,15 +131,23 @@ export async function run(): Promise<void> {
   console.log(`kernel made fresh + import again (npm start's lanes, median of ${RUNS})  ${median(fresh).toFixed(0)} ms`);
 
   if (process.argv.includes('--quick')) return;
-  // npm start twice into a new folder: every notebook run (--fresh, as from a clean clone), then
-  // again with nothing changed (every notebook reused, the export up to date).
+  // npm start three times into a new folder: every stored result computed again, every notebook run
+  // (--fresh, as from a clean clone), then again with nothing changed (every notebook reused, the
+  // export up to date). The recomputation rewrites data/store/ (new times): the committed copy is put back.
   const out = mkdtempSync(join(tmpdir(), 'polyact-bench-report-'));
+  const storeCopy = join(out, 'store-copy');
+  cpSync(join(ROOT, 'data', 'store'), storeCopy, { recursive: true });
   try {
-    for (const [label, extra] of [['every notebook run (--fresh)', ['--fresh']], ['inputs unchanged (reused)', []]] as const) {
+    const runs = [['every stored result computed again (--recompute)', ['--recompute']], ['every notebook run, stored results reused (--fresh)', ['--fresh']], ['inputs unchanged (reused)', []]] as const;
+    for (const [label, extra] of runs) {
       const cpu0 = childCpuSeconds();
       const t = performance.now();
-      const r = spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'scripts', 'start.ts'), '--out', out, '--quiet', ...extra], { cwd: ROOT, encoding: 'utf8' });
+      const r = spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'scripts', 'start.ts'), '--out', join(out, 'report'), '--quiet', ...extra], { cwd: ROOT, encoding: 'utf8' });
       const seconds = (performance.now() - t) / 1000;
+      if (extra.includes('--recompute' as never)) {
+        rmSync(join(ROOT, 'data', 'store'), { recursive: true, force: true });
+        cpSync(storeCopy, join(ROOT, 'data', 'store'), { recursive: true });
+      }
       if (r.status !== 0) throw new Error(`npm start failed:\n${r.stderr}`);
       const ran = (r.stdout.match(/^✓ /gm) ?? []).length, reused = (r.stdout.match(/^↺ /gm) ?? []).length;
       console.log(`npm start, ${label}: ${ran} notebooks run, ${reused} reused, report, export  ${seconds.toFixed(1)} s (CPU ${(childCpuSeconds() - cpu0).toFixed(0)} s)`);

@@ -12,10 +12,14 @@ import { join, sep } from 'node:path';
 
 /** Folders and files of the project that results depend on (relative to the root). */
 export const INPUT_PATHS = ['lib', 'data', 'bin', 'jupyter', 'patches', 'package-lock.json', 'tsconfig.json', 'tsconfig.tslab.json'];
-/** Under INPUT_PATHS, what is output rather than input. */
-const NOT_INPUTS = [join('data', 'results')];
+/**
+ * Under INPUT_PATHS, what is output rather than input: the export's files, and the stored results
+ * (lib/store: each is checked against its own fingerprint before it is reused, and a notebook that
+ * stores one must not change the fingerprint of the notebooks running beside it).
+ */
+const NOT_INPUTS = [join('data', 'results'), join('data', 'store')];
 /** Environment variables that only limit the runner, not what the results are. */
-const NOT_INPUT_ENV = new Set(['POLYACT_CELL_TIMEOUT', 'POLYACT_SPARE_DIR', 'POLYACT_PARENT_PID']);
+const NOT_INPUT_ENV = new Set(['POLYACT_CELL_TIMEOUT', 'POLYACT_SPARE_DIR', 'POLYACT_PARENT_PID', 'POLYACT_RECOMPUTE']);
 
 /** Every input file under `root` (relative paths, '/'-separated, sorted). */
 export function inputFiles(root: string, paths: readonly string[] = INPUT_PATHS): string[] {

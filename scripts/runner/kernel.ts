@@ -7,13 +7,16 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as zmq from 'zeromq';
 import { decode, encode, header, type Message } from './protocol';
 import type { Output } from './notebook';
+
+/** /proc/<pid>/stat counts CPU time in USER_HZ ticks, 100 per second on every Linux architecture. */
+const CLOCK_TICKS = 100;
 
 /** Launcher of the project kernelspec; runs node_modules/tslab from the project root. */
 export function launcherPath(root: string): string {
@@ -147,6 +150,20 @@ export class Kernel {
   /** Process id of the kernel. */
   get pid(): number | undefined {
     return this.child.pid;
+  }
+
+  /**
+   * CPU seconds the kernel process has used so far, its threads and waited-for children included
+   * (Linux /proc; undefined elsewhere or once it is gone).
+   */
+  get cpuSeconds(): number | undefined {
+    try {
+      // Fields after the command's closing parenthesis: utime, stime, cutime, cstime are 14-17 of stat(5).
+      const f = readFileSync(`/proc/${this.child.pid}/stat`, 'utf8').split(') ')[1].split(' ');
+      return (Number(f[11]) + Number(f[12]) + Number(f[13]) + Number(f[14])) / CLOCK_TICKS;
+    } catch {
+      return undefined;
+    }
   }
 
   /** Whether the kernel process is still running (and not being killed). */

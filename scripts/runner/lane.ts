@@ -19,8 +19,9 @@ export class Lane {
   constructor(private readonly options: Pick<RunOptions, 'root' | 'env'>) {}
 
   /** Run `nb` on this lane's kernel (started, or made fresh); never throws for a notebook's error. */
-  async run(nb: Notebook, options: Pick<RunOptions, 'timeoutMs' | 'onStart' | 'onCell'>): Promise<NotebookRun & { reused: boolean }> {
+  async run(nb: Notebook, options: Pick<RunOptions, 'timeoutMs' | 'onStart' | 'onCell'>): Promise<NotebookRun & { reused: boolean; cpuSeconds?: number }> {
     const t0 = performance.now();
+    const cpu0 = this.kernel?.alive ? this.kernel.cpuSeconds : 0;
     let reused = false;
     if (this.kernel?.alive) {
       // After a failed cell tslab aborts what arrives in the next 200 ms: ask again once.
@@ -48,8 +49,11 @@ export class Lane {
     const startup = (performance.now() - t0) / 1000;
     options.onStart?.({ pid: kernel.pid, seconds: startup, reused });
     const run = await runCells(kernel, nb, options);
+    // The kernel's CPU for this notebook (its start-up included when it was started for it).
+    const cpu1 = kernel.cpuSeconds;
+    const cpuSeconds = cpu0 !== undefined && cpu1 !== undefined ? cpu1 - (reused ? cpu0 : 0) : undefined;
     if (!kernel.alive) this.kernel = null;
-    return { ...run, startup, reused };
+    return { ...run, startup, reused, cpuSeconds };
   }
 
   /** Shut the kernel down. */

@@ -11,8 +11,8 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
-import { buildSync } from 'esbuild';
 import { writeFileAtomic } from '../../files';
+import { moduleGraph } from '../../store/sources';
 import { inferArguments, privateInferenceProcess, type InferenceProcessOptions } from './process';
 import type { InferenceReport } from './report';
 
@@ -41,12 +41,8 @@ export interface StoredInference {
 
 /** The source files `polyact infer` is built from, relative to the root, sorted. */
 export function inferenceSources(): string[] {
-  const result = buildSync({
-    // The worker threads load worker.ts and encrypt-worker.ts by path: entries of their own.
-    entryPoints: [join(ROOT, 'lib', 'cli', 'infer.ts'), join(ROOT, 'lib', 'he', 'inference', 'worker.ts'), join(ROOT, 'lib', 'he', 'inference', 'encrypt-worker.ts')], bundle: true, outdir: 'unused', write: false, metafile: true,
-    platform: 'node', packages: 'external', logLevel: 'silent', absWorkingDir: ROOT,
-  });
-  return Object.keys(result.metafile!.inputs).sort();
+  // The worker threads load worker.ts and encrypt-worker.ts by path: entries of their own.
+  return moduleGraph(['lib/cli/infer.ts', 'lib/he/inference/worker.ts', 'lib/he/inference/encrypt-worker.ts']);
 }
 
 /** SHA-256 over the options, the sources of `polyact infer` and the installed node-seal version. */
