@@ -74,6 +74,11 @@ describe('stored results', () => {
     assert.deepEqual(second, first);
     assert.match(storedNote(second), /stored result .*; reused because its options and the \d+ source files it is built from are unchanged/);
     assert.notEqual(storedResultFile('equalPairs', options, dir), storedResultFile('equalPairs', { ...options, degrees: [1, 2] }, dir));
+    await stored('equalPairs', { ...options, degrees: [2] }, { dir });
+    const other = await stored('equalPairs', { ...options, degrees: [2] }, { dir });
+    const both = storedNote(second, other);
+    assert.equal(both.split('\n').length, 1, 'one line for two stored results of one computation');
+    assert.match(both, /^\*`equalPairs`: stored results `[^`]+`, `[^`]+`, computed .* in [\d.]+ s in all at load [\d.]+; reused because their options/);
     const again = await stored('equalPairs', options, { dir, fresh: true });
     assert.equal(storeProvenance(again)?.source, 'computed');
     assert.deepEqual(again, first);

@@ -158,18 +158,34 @@ export function storeProvenance(value: unknown): StoreProvenance | undefined {
   return value !== null && typeof value === 'object' ? provenance.get(value) : undefined;
 }
 
-/** One Markdown line per value: reused from the store (and when it was computed), or computed now. */
+/**
+ * One Markdown line per kind of value: reused from the store (and when it was computed), or
+ * computed now. Values of the same computation and source share a line (a cell's three studies).
+ */
 export function storedNote(...values: unknown[]): string {
-  return values.map((v) => {
+  const groups = new Map<string, StoreProvenance[]>();
+  const plain: string[] = [];
+  for (const v of values) {
     const p = storeProvenance(v);
-    if (!p) return '*Computed now (not a stored result).*';
-    const file = p.file.startsWith(PROJECT_ROOT) ? p.file.slice(PROJECT_ROOT.length + 1) : p.file;
-    const when = `${p.measured.date.slice(0, 16).replace('T', ' ')} UTC in ${p.measured.seconds.toFixed(1)} s at load ${p.measured.loadAverage}`;
-    const again = p.measurement ? 'measures it again' : 'computes it again';
-    return p.source === 'stored'
-      ? `*\`${p.name}\`: stored ${p.measurement ? 'measurement' : 'result'} \`${file}\`, ${p.measurement ? 'measured' : 'computed'} ${when}; reused because its options and the ${p.sources} source files it is built from are unchanged (\`npm start -- --recompute\` ${again}).*`
-      : `*\`${p.name}\`: computed now (${when})${file ? ` and stored in \`${file}\` for the next run with unchanged code` : ''}.*`;
-  }).join('\n\n');
+    if (!p) { plain.push('*Computed now (not a stored result).*'); continue; }
+    const key = `${p.name}\0${p.source}\0${p.file === ''}`;
+    groups.set(key, [...(groups.get(key) ?? []), p]);
+  }
+  const lines = [...groups.values()].map((ps) => {
+    const p = ps[0], many = ps.length > 1;
+    const files = ps.map((q) => `\`${q.file.startsWith(PROJECT_ROOT) ? q.file.slice(PROJECT_ROOT.length + 1) : q.file}\``).join(', ');
+    const dates = [...new Set(ps.map((q) => q.measured.date.slice(0, 16).replace('T', ' ')))].sort();
+    const seconds = ps.reduce((t, q) => t + q.measured.seconds, 0);
+    const load = Math.max(...ps.map((q) => q.measured.loadAverage));
+    const when = `${dates.length > 1 ? `${dates[0]} to ${dates[dates.length - 1]}` : dates[0]} UTC in ${seconds.toFixed(1)} s${many ? ' in all' : ''} at load ${load}`;
+    const what = `${p.measurement ? 'measurement' : 'result'}${many ? 's' : ''}`;
+    if (p.source === 'stored') {
+      const again = `${p.measurement ? 'measures' : 'computes'} ${many ? 'them' : 'it'} again`;
+      return `*\`${p.name}\`: stored ${what} ${files}, ${p.measurement ? 'measured' : 'computed'} ${when}; reused because ${many ? 'their' : 'its'} options and the ${p.sources} source files ${many ? 'they are' : 'it is'} built from are unchanged (\`npm start -- --recompute\` ${again}).*`;
+    }
+    return `*\`${p.name}\`: computed now (${when})${p.file ? ` and stored in ${files} for the next run with unchanged code` : ''}.*`;
+  });
+  return [...lines, ...plain].join('\n\n');
 }
 
 /** One stored file: what it holds and whether its fingerprint matches the code at hand. */
