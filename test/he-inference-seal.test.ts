@@ -28,6 +28,7 @@ import { polynomialKernel } from '../lib/network/activation';
 import { networkPolynomial } from '../lib/network/presets';
 import { rng } from '../lib/sampling';
 import { LAYERS } from '../lib/he/inference/network';
+import { depressedQuartic, evaluateActivation, evaluateQuartic } from '../lib/he/inference/quartic';
 
 test('constant plaintexts built without the encoder decode to the constant at every level and multiply like the encoder\'s', async () => {
   const s = await CkksSession.create(chooseParameters(3, { scaleBits: 30 }));
@@ -241,6 +242,43 @@ test('folded plans under SEAL: split (paper-best-4), direct (no t^3 term), a bar
       }
       B.release();
       u.delete();
+    }
+  } finally {
+    B.release();
+    B.deleteConstants();
+    s.delete();
+  }
+});
+
+test('the folded quartic in two rescales under SEAL: 2 relinearisations, 2 levels, the folded plan\'s output scale, within the same tolerance as evaluatePlan', async () => {
+  const s = await CkksSession.create(chooseParameters(3, { scaleBits: 40, magnitude: 512 }));
+  const B = new InferenceBackend(s);
+  try {
+    const target = 2 ** 38;
+    const ts = Float64Array.from({ length: 64 }, (_, i) => -1 + (2 * i) / 63);
+    // paper-best-4 (s = -1, tiny cubic term), a direct one (no t^3), and one with a large cubic term (shift 1.5).
+    for (const p of [networkPolynomial('paper-best-4').polynomial, new Polynomial([60, 100, 40, 0, -8], [-200, 200]), new Polynomial([0.1, -0.4, 0.2, 0.5, 0.25], [-1, 1])]) {
+      const plan = planScheme(p, 'folded', { negligible: 2 ** -40 });
+      const want = Float64Array.from(ts, (t) => clenshaw(p.coefficients, t));
+      const size = plan.coefficients.reduce((acc, a, k) => acc + Math.abs(a) * plan.inputFactor! ** k, 0);
+      for (const level of [0, 1]) {
+        const fresh = s.encryptSymmetric(Float64Array.from(ts, (t) => plan.inputFactor! * t), planInputScale(B, plan, level, target, NaN)).ciphertext;
+        if (level === 1) s.evaluator.cipherModSwitchToNext(fresh, fresh);
+        const before = B.keySwitches.relinearize;
+        const out = evaluateActivation(B, fresh, plan, target);
+        assert.equal(B.keySwitches.relinearize - before, 2);
+        assert.equal(B.level(out), level + 2);
+        assert.equal(out.scale, target);
+        const d = s.decrypt(out).values;
+        let e = 0;
+        ts.forEach((_, i) => { e = Math.max(e, Math.abs(d[i] - want[i])); });
+        assert.ok(e < ((1 + size) * s.parameters.polyModulusDegree) / target, `degree ${plan.degree} from level ${level}: ${e}`);
+        // The input is left as it was; a scale other than the plan's is refused.
+        assert.equal(B.level(fresh), level);
+        assert.throws(() => evaluateQuartic(B, fresh, depressedQuartic(plan.coefficients), 2 * target), /lands at scale/);
+        for (const ct of [out, fresh]) ct.delete();
+        B.release();
+      }
     }
   } finally {
     B.release();

@@ -16,6 +16,7 @@
  * 3. Activation 1 on all slots at once. With the folded scheme (lib/he/folded.ts) the conv weights
  *    carry the plan's factor alpha and the conv hands over u = alpha t at the scale that lands
  *    the activation exactly on Delta / RHO (planInputScale); dense 1 likewise for activation 2.
+ *    A folded quartic runs as a depressed quartic in two rescales instead of four (quartic.ts).
  * 4. Pool: a + rot(a, 128), then + rot(., 256): by the period-512 repetition every slot k + 128 t
  *    holds the sum of cell k's four members, i.e. the pooled vector repeats with period 128.
  * 5. Dense 1 (hidden x cells): block t of 128 slots computes two rows at once. Products
@@ -44,10 +45,11 @@ import type { CipherText } from 'node-seal/implementation/cipher-text';
 import type { PlainText } from 'node-seal/implementation/plain-text';
 import { InputError } from '../../errors';
 import { INPUT_SIDE, INPUT_SIZE, OUTPUTS, poolMember } from '../../network/architecture';
-import { evaluatePlan, planInputScale } from '../schemes';
+import { planInputScale } from '../schemes';
 import type { ParallelEncryption } from './encryption';
 import { LayerTrace, type LayoutContext, type LayoutResult } from './layout';
 import { TAPS } from './network';
+import { evaluateActivation } from './quartic';
 
 /** The conv pattern's period and the pooled vector's (slot k + 128 q holds member q of cell k). */
 export const PATTERN = 512, POOL_STRIDE = 128, HIDDEN_STRIDE = 64;
@@ -267,7 +269,7 @@ export class PackedModel {
     });
     this.record('conv', image, t, (m) => m % 4 * POOL_STRIDE + Math.floor(m / 4), 4 * net.cells, 1 / w.inputFactor);
     // 3. activation 1
-    const a = clock.time('act1', () => B.pinScale(evaluatePlan(B, t, plan, delta / RHO), delta / RHO));
+    const a = clock.time('act1', () => evaluateActivation(B, t, plan, delta / RHO));
     B.release([a]);
     t.delete();
     this.record('act1', image, a, (m) => m % 4 * POOL_STRIDE + Math.floor(m / 4), 4 * net.cells);
@@ -292,7 +294,7 @@ export class PackedModel {
     });
     this.record('dense1', image, y, (i) => HIDDEN_STRIDE * i, net.hidden, 1 / w.inputFactor);
     // 6. activation 2
-    const b = clock.time('act2', () => B.pinScale(evaluatePlan(B, y, plan, delta / RHO), delta / RHO));
+    const b = clock.time('act2', () => evaluateActivation(B, y, plan, delta / RHO));
     B.release([b]);
     y.delete();
     this.record('act2', image, b, (i) => HIDDEN_STRIDE * i, net.hidden);
