@@ -13,7 +13,6 @@ import { chooseParameters } from '../lib/he/parameters';
 import { CkksSession } from '../lib/he/seal';
 import { ConstantPlaintexts } from '../lib/he/inference/constants';
 import { keySwitchingKeyBytes } from '../lib/he/inference/keys';
-import { ParallelEncryption } from '../lib/he/inference/encryption';
 import { InferenceBackend } from '../lib/he/inference/backend';
 import { evaluatePlan, evaluatePlanParts, planInputScale, planScheme } from '../lib/he/schemes';
 import { Polynomial, clenshaw } from '../lib/polynomial';
@@ -118,7 +117,7 @@ test('key switching divides its noise by the special prime: a rotation with a 60
 test('packed layout, whole network, one image, N = 16384 at 128-bit security: logits within the a priori bound, every layer traced', async () => {
   const source = randomSource(1);
   const r = await privateInference(source, { layout: 'packed', trace: true, workers: 2 });
-  assert.equal(r.workers, 2); // the client's encryption on two threads
+  assert.equal(r.workers, 1); // the packed layout runs in one thread
   assert.equal(r.polyModulusDegree, 16384);
   assert.deepEqual(r.coeffModulusBits, [55, 46, 46, 46, 46, 46, 46, 46, 60]);
   assert.equal(r.depth, 7);
@@ -126,8 +125,9 @@ test('packed layout, whole network, one image, N = 16384 at 128-bit security: lo
   assert.deepEqual([r.activation.scheme, r.activation.products], ['folded', 2]);
   assert.equal(r.galoisKeys, 15);
   assert.equal(r.keyBytes, 16 * keySwitchingKeyBytes(16384, 8));
-  // Rotations: conv 3 (8 blocks) + pool 2 + dense 1 7 + dense 2 9; relinearisations: 2 per activation (u^2 and the product).
-  assert.deepEqual(r.keySwitches, { relinearize: 4, rotate: 21 });
+  // Rotations: conv 2 (4 blocks: 7 client ciphertexts) + pool 2 + dense 1 7 + dense 2 9; relinearisations: 2 per activation (v^2 and w^2).
+  assert.match(r.source, /7 client ciphertexts per image \(4 blocks\)/);
+  assert.deepEqual(r.keySwitches, { relinearize: 4, rotate: 20 });
   assert.equal(r.argmaxAgreement, 1);
   assert.ok(r.maxLogitError > 0 && r.maxLogitError <= r.bound.logits, `${r.maxLogitError} vs bound ${r.bound.logits}`);
   for (const layer of LAYERS) {
@@ -139,22 +139,25 @@ test('packed layout, whole network, one image, N = 16384 at 128-bit security: lo
   assert.ok(r.peakRssMB < 3000, String(r.peakRssMB));
 });
 
-test('the client encrypts on two threads: the worker\'s ciphertexts (serialised and loaded) decrypt to their vectors, in order', async () => {
+test('encryption onto a prepared encryption of zero: the zero decrypts to ~0, the vector encoded onto it to the vector, at its scale', async () => {
   const session = await CkksSession.create(chooseParameters(2, { scaleBits: 30 }));
-  const encryption = await ParallelEncryption.start(session);
   try {
-    const vectors = [1, 2, 3].map((k) => new Float64Array(session.slots).map((_, i) => Math.sin(k * i)));
-    const cts = await encryption.encrypt(vectors, 2 ** 30);
-    assert.equal(cts.length, 3);
-    cts.forEach((ct, k) => {
-      const d = session.decrypt(ct).values;
-      let e = 0;
-      for (let i = 0; i < session.slots; i++) e = Math.max(e, Math.abs(d[i] - vectors[k][i]));
-      assert.ok(e < 1e-6, `vector ${k}: ${e}`);
-      ct.delete();
-    });
+    const vector = new Float64Array(session.slots).map((_, i) => 100 * Math.sin(i));
+    const zero = session.encryptZeroSymmetric();
+    let e = 0;
+    zero.setScale(2 ** 30);
+    for (const v of session.decrypt(zero).values) e = Math.max(e, Math.abs(v));
+    assert.ok(e < 1e-5, `zero: ${e}`);
+    const ct = session.encryptOnto(vector, 2 ** 30, zero);
+    assert.equal(ct, zero); // consumed: the same ciphertext, now holding the vector
+    assert.equal(ct.scale, 2 ** 30);
+    assert.equal(ct.coeffModulusSize, 3); // the top level, as encryptSymmetric's
+    const d = session.decrypt(ct).values;
+    e = 0;
+    for (let i = 0; i < session.slots; i++) e = Math.max(e, Math.abs(d[i] - vector[i]));
+    assert.ok(e < 1e-5, `vector: ${e}`);
+    ct.delete();
   } finally {
-    await encryption.close();
     session.delete();
   }
 });

@@ -46,7 +46,6 @@ import type { PlainText } from 'node-seal/implementation/plain-text';
 import { InputError } from '../../errors';
 import { INPUT_SIDE, INPUT_SIZE, OUTPUTS, poolMember } from '../../network/architecture';
 import { planInputScale } from '../schemes';
-import type { ParallelEncryption } from './encryption';
 import { LayerTrace, type LayoutContext, type LayoutResult } from './layout';
 import { TAPS } from './network';
 import { evaluateActivation } from './quartic';
@@ -66,7 +65,7 @@ const ROWS2 = 16, BABY2 = 4;
 export const RHO = 128;
 
 export interface PackedOptions {
-  /** Blocks per client ciphertext (2, 4, 8 or 16; default 8): ceil(25 / blocks) ciphertexts, log2(blocks) conv rotations. */
+  /** Blocks per client ciphertext (2, 4, 8 or 16; default 4): ceil(25 / blocks) ciphertexts, log2(blocks) conv rotations. */
   blocks?: number;
 }
 
@@ -98,7 +97,7 @@ export function packedGaloisSteps(slots: number, options: PackedOptions = {}): n
 
 /** Validated number of blocks. */
 export function packedBlocks(slots: number, options: PackedOptions = {}): number {
-  const blocks = options.blocks ?? 8;
+  const blocks = options.blocks ?? 4;
   if (![2, 4, 8, 16].includes(blocks)) throw new InputError('blocks', `expected 2, 4, 8 or 16, got ${String(blocks)}`);
   if (!(slots % (blocks * PATTERN) === 0 && slots >= 8192)) throw new InputError('slots', `the packed layout needs at least 8192 slots (N >= 16384), a multiple of ${blocks * PATTERN}; got ${slots}`);
   return blocks;
@@ -117,6 +116,8 @@ export class PackedModel {
   /** Dense 2's diagonals, pre-rotated for the giant steps: index 4g + e. */
   private readonly dense2Pt: (PlainText | null)[];
   private readonly trace?: LayerTrace;
+  /** The client's prepared encryptions of zero for the next image (prepareEncryption). */
+  private readonly zeros: CipherText[] = [];
   /** During the set-up's warm-up run (nothing traced). */
   private warming = false;
   /** The scales conv and dense 1 hand their outputs over at: Delta, or for a folded plan the scale that lands the activation exactly on Delta / RHO (planInputScale). */
@@ -193,6 +194,7 @@ export class PackedModel {
     const phases = { ...clock.ms }, counted = { ...B.keySwitches }, t0 = performance.now();
     this.warming = true;
     try {
+      this.prepareEncryption();
       const z = this.evaluate(this.encrypt(new Float64Array(INPUT_SIZE)));
       this.decrypt(z);
       z.delete();
@@ -230,15 +232,24 @@ export class PackedModel {
     return 2 ** this.ctx.session.parameters.scaleBits / RHO;
   }
 
-  /** Client: the image's im2col ciphertexts (pixels at scale Delta / RHO), in this thread. */
-  encrypt(image: Float64Array): CipherText[] {
+  /**
+   * Client, ahead of the image (timed as `prepare`): one symmetric encryption of zero per client
+   * ciphertext, the message-independent part of encrypting (its randomness, half the cost), for
+   * the next `encrypt`.
+   */
+  prepareEncryption(): void {
     const { session, clock } = this.ctx;
-    return clock.time('encrypt', () => this.im2col(image).map((v) => session.encryptSymmetric(v, this.pixelScale).ciphertext));
+    clock.time('prepare', () => {
+      for (const ct of this.zeros.splice(0)) ct.delete();
+      for (let c = 0; c < packedCiphertexts(this.blocks); c++) this.zeros.push(session.encryptZeroSymmetric());
+    });
   }
 
-  /** Client: as `encrypt`, on two threads (ParallelEncryption). */
-  encryptParallel(image: Float64Array, encryption: ParallelEncryption): Promise<CipherText[]> {
-    return this.ctx.clock.timeAsync('encrypt', () => encryption.encrypt(this.im2col(image), this.pixelScale));
+  /** Client: the image's im2col ciphertexts (pixels at scale Delta / RHO), in this thread: encoded onto the prepared encryptions of zero (prepareEncryption), or encrypted whole without them. */
+  encrypt(image: Float64Array): CipherText[] {
+    const { session, clock } = this.ctx;
+    const zeros = this.zeros.splice(0);
+    return clock.time('encrypt', () => this.im2col(image).map((v, c) => (zeros[c] ? session.encryptOnto(v, this.pixelScale, zeros[c]) : session.encryptSymmetric(v, this.pixelScale).ciphertext)));
   }
 
   /** Server: the network on one image's ciphertexts (consumed); returns the logit ciphertext. */
@@ -332,14 +343,15 @@ export class PackedModel {
     return Float64Array.from({ length: OUTPUTS }, (_, r) => v[HIDDEN_STRIDE * r]);
   }
 
-  /** Every image of `images` (count x 784), one after the other; the client encrypts on two threads when given `encryption`. */
-  async run(images: Float64Array, count: number, encryption?: ParallelEncryption): Promise<LayoutResult> {
+  /** Every image of `images` (count x 784), one after the other, each encrypted onto encryptions of zero the client prepared ahead of it. */
+  run(images: Float64Array, count: number): LayoutResult {
     if (!Number.isInteger(count) || count < 1 || images.length < count * INPUT_SIZE) throw new InputError('images', `expected ${count} x ${INPUT_SIZE} pixels, got ${images.length}`);
     const logits = new Float64Array(count * OUTPUTS);
     let levelsConsumed = 0;
     for (let n = 0; n < count; n++) {
       const image = images.subarray(n * INPUT_SIZE, (n + 1) * INPUT_SIZE);
-      const z = this.evaluate(encryption ? await this.encryptParallel(image, encryption) : this.encrypt(image), n);
+      this.prepareEncryption();
+      const z = this.evaluate(this.encrypt(image), n);
       levelsConsumed = this.ctx.backend.level(z);
       logits.set(this.decrypt(z), n * OUTPUTS);
       z.delete();
@@ -350,6 +362,7 @@ export class PackedModel {
   /** Free the plaintext weights. */
   delete(): void {
     for (const pt of [...this.convPt, ...this.dense1Pt, ...this.dense2Pt]) pt?.delete();
+    for (const ct of this.zeros.splice(0)) ct.delete();
   }
 
   /** Decrypt ct and compare `count` values (value `index` at slot slotOf(index)) with the mirror's image `image`. */

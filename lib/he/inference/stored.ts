@@ -42,8 +42,8 @@ export interface StoredInference {
 /** The source files `polyact infer` is built from, relative to the root, sorted. */
 export function inferenceSources(): string[] {
   const result = buildSync({
-    // The worker threads load worker.ts and encrypt-worker.ts by path: entries of their own.
-    entryPoints: [join(ROOT, 'lib', 'cli', 'infer.ts'), join(ROOT, 'lib', 'he', 'inference', 'worker.ts'), join(ROOT, 'lib', 'he', 'inference', 'encrypt-worker.ts')], bundle: true, outdir: 'unused', write: false, metafile: true,
+    // The worker threads load worker.ts by path: an entry of its own.
+    entryPoints: [join(ROOT, 'lib', 'cli', 'infer.ts'), join(ROOT, 'lib', 'he', 'inference', 'worker.ts')], bundle: true, outdir: 'unused', write: false, metafile: true,
     platform: 'node', packages: 'external', logLevel: 'silent', absWorkingDir: ROOT,
   });
   return Object.keys(result.metafile!.inputs).sort();
