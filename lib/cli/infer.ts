@@ -51,7 +51,7 @@ function help(): string {
     '  batch   CryptoNets: slot n of every ciphertext is image n (up to N/2 images per run, no Galois key);',
     '          the cost of a run does not depend on the number of images (about 4 CPU minutes here).',
     '  packed  one image per run on ceil(25 / blocks) ciphertexts, rotations with Galois keys for the steps',
-    '          used only; low latency (about a second per image here, the set-up apart).',
+    '          used only; low latency (0.8 to 0.9 s per image here, the set-up apart; one thread).',
     '',
     'With --weights trained the images are the first K of the 2,000 MNIST test digits (pixels in [0, 1])',
     'through the trained network with the polynomial --poly under the interval --interval; the report adds',

@@ -3,12 +3,14 @@
  * latency. The slot count S (8192 at N = 16384) is 10 times an image, and the layout spends the
  * room on replication, so that few rotations are needed (each is a key switch, the most expensive
  * operation here; a baby-step giant-step convolution over the 25 diagonals would need 8 of them at
- * the top level, this one 3 after the first rescale and 3 client ciphertexts more):
+ * the top level, this one 2 after the first rescale and 6 client ciphertexts more):
  *
  * 1. The client encodes the image "im2col": the 464 pixels each kernel tap o reads, for the 464
  *    conv outputs feeding the kept pooled cells, member q of cell k at slot k + 128 q of a
  *    512-slot pattern. The 25 taps fill B blocks of S/B slots in ceil(25/B) ciphertexts (each
- *    block repeats the pattern S/(512 B) times).
+ *    block repeats the pattern S/(512 B) times; B = 4 by default: 7 ciphertexts). The client
+ *    encodes them onto symmetric encryptions of zero it prepared before the image
+ *    (prepareEncryption): the randomness of encrypting is done ahead, the image only encoded.
  * 2. Conv: each ciphertext times a plaintext holding tap o's weight in its block, summed, then
  *    summed over the B blocks by log2 B rotations (S/B, 2S/B, ..., S/2). The rotations are
  *    cyclic over all S slots, so every block ends up with the whole sum: the conv output repeats
@@ -27,19 +29,24 @@
  *    for 13,456 products.
  * 6. Activation 2.
  * 7. Dense 2 (10 x hidden) on the stride-64 lattice (S/64 positions, cyclic): the hybrid diagonal
- *    method (Juvekar et al., GAZELLE) with 16 diagonals by baby-step giant-step (4 x 4: 3 + 3
- *    rotations), then a rotate-and-sum over the S/1024 groups of 16 (steps 1024, 2048, ...):
+ *    method (Juvekar et al., GAZELLE) with 16 diagonals by baby-step giant-step (4 x 4: 3 baby
+ *    rotations at 2 primes, then each giant step's sum of 4 products rescaled and rotated at 1
+ *    prime: 3), then a rotate-and-sum over the S/1024 groups of 16 (steps 1024, 2048, ...):
  *    logit r on slot 64 r.
  *
  * The other slots carry bounded garbage (the polynomial of partial sums) that the plaintext
  * zeros of the next linear layer discard. Galois keys: only these steps (15 at N = 16384).
  *
- * Cost (depth 7: every key switch at r remaining primes costs ~r(r + 1) NTTs): 21 rotations
- * (conv 3 at r = 7, pool 2 at r = 5, dense 1 7 at r = 4, dense 2 9 at r = 2) and 4
- * relinearisations (r = 7, 6, 4, 3) - about three quarters of the time - plus 4 encryptions at
- * the top level. The plaintext weights are encoded once per network, and the network runs once
- * on a blank image (`warmUp`): both `prepare`, timed apart. The client may encrypt on two threads
- * (ParallelEncryption).
+ * Cost (depth 7: every key switch at r remaining primes costs ~(r + 1)(r + 2) NTTs of N points,
+ * ~1 ms each here): 20 rotations (conv 2 at r = 7, pool 2 at r = 5, dense 1 7 at r = 4, dense 2
+ * 3 at r = 2 and 6 at r = 1) and 4 relinearisations (r = 7, 6, 4, 3) - about three quarters of
+ * the time - plus 7 encodings (~7 ms each) and 7 plaintext products (~7 ms each) at the top level,
+ * and 9 rescales. The client's encryptions of zero (~17 ms each), the plaintext weights (once
+ * per network) and a run of the network on a blank image (`warmUp`) count as `prepare`, timed
+ * apart. Everything runs in one thread: the server's work is one chain of key switches, and a
+ * second thread for the client's encoding and the conv products (measured: a worker that
+ * encodes half the ciphertexts and sends back their partial sum) gained nothing on this shared
+ * 2-core machine.
  */
 import type { CipherText } from 'node-seal/implementation/cipher-text';
 import type { PlainText } from 'node-seal/implementation/plain-text';
@@ -323,14 +330,15 @@ export class PackedModel {
           else { ev.add(inner, prod, inner); prod.delete(); }
         }
         if (inner === null) continue;
+        // Rescaled before its giant step: the rotation then key-switches 1 prime instead of 2.
+        ev.rescaleToNext(inner, inner);
+        B.pinScale(inner, delta);
         if (g > 0) { const r = B.rotate(inner, g * BABY2 * HIDDEN_STRIDE); inner.delete(); inner = r; }
         if (acc === null) acc = inner;
         else { ev.add(acc, inner, acc); inner.delete(); }
       }
       for (const x of baby) x.delete();
       if (acc === null) throw new InputError('weights.dense2', 'expected a weight above the scale resolution');
-      ev.rescaleToNext(acc, acc);
-      B.pinScale(acc, delta);
       return sumRotations(acc, dense2SumSteps(S));
     });
     this.record('dense2', image, z, (r) => HIDDEN_STRIDE * r, OUTPUTS);

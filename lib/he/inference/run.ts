@@ -43,7 +43,8 @@ const ROTATION_NOISE = 2;
 function layoutNoise(layout: LayoutName, blocks: number, parameters: { slots: number; polyModulusDegree: number }): LayoutNoise {
   if (layout === 'batch') return BATCH_NOISE;
   const r = ROTATION_NOISE;
-  const fresh = { conv: 2 + r * Math.log2(blocks), dense1: 2 + 2 + r * 7, dense2: 1 + r * (6 + Math.log2(parameters.slots / 1024)) };
+  // dense 2: its 4 giant-step sums each rescaled, 3 baby + 3 giant steps and the rotate-and-sum.
+  const fresh = { conv: 2 + r * Math.log2(blocks), dense1: 2 + 2 + r * 7, dense2: 4 + r * (6 + Math.log2(parameters.slots / 1024)) };
   return { fresh, rho: RHO, weightError: 4 * Math.sqrt(parameters.polyModulusDegree / 12) };
 }
 
