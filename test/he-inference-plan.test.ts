@@ -27,6 +27,7 @@ import { referenceForward } from './network-reference';
 import { combineClocks, splitRange } from '../lib/he/inference/parallel';
 import { cellReads, columnOrder, peakLivePixels } from '../lib/he/inference/batch';
 import { PhaseClock, phaseSeconds } from '../lib/he/inference/timing';
+import { depressedQuartic, isFoldedQuartic } from '../lib/he/inference/quartic';
 
 const net = inferenceNetwork();
 const images = experimentImages(1, 5);
@@ -145,6 +146,28 @@ test('evaluatePlan from a deeper input lands depth levels below it; evaluatePlan
   assert.equal(planInputScale(sim, folded, 1, 2 ** 29, 2 ** 36), (2 ** 29 * 2 ** 108) ** 0.25); // S^4 / (2^36)^3 = 2^29
   assert.throws(() => evaluatePlan(sim, { values: Float64Array.of(1), level: 1, scale: 2 ** 36 }, folded, 2 ** 29), InputError);
   assert.throws(() => evaluatePlan(sim, { values: Float64Array.of(1), level: 1, scale: 2 ** 36 }, planScheme(net.polynomial, 'horner'), 2 ** 29), InputError);
+});
+
+test('depressed quartic: s u^4 + a3 u^3 + ... = s [(v^2 + e)^2 + b1 v + d0] with v = u + s a3 / 4 (T_4 folded: (u^2 - sqrt 2)^2 - 1)', () => {
+  // 8t^4 - 8t^2 + 1 = u^4 - 2 sqrt(2) u^2 + 1 (u = 8^(1/4) t): no shift, no linear term, e = -sqrt 2, d0 = 1 - 2.
+  const t4 = depressedQuartic(planScheme(new Polynomial([0, 0, 0, 0, 1], [-1, 1]), 'folded').coefficients);
+  assert.equal(t4.sign, 1);
+  assert.equal(t4.shift, 0);
+  assert.equal(t4.b1, 0);
+  assert.ok(Math.abs(t4.e + Math.SQRT2) < 1e-15 && Math.abs(t4.d0 + 1) < 1e-14, JSON.stringify(t4));
+  // -u^4 + 2u^3: s = -1, m3 = -2, shift -1/2; every quartic: the same values as Horner's.
+  assert.equal(depressedQuartic([0, 0, 0, 2, -1]).shift, -0.5);
+  for (const a of [[0, 0, 0, 2, -1], [11.49, 33.285, 18.123, -0.00628, -1], [-3, 0.5, 7, 4.25, 1], activationPlan(net, 46).coefficients]) {
+    const q = depressedQuartic(a);
+    for (const u of [-3.1, -1, -0.25, 0, 0.4, 2, 3.05]) {
+      const horner = a.reduceRight((acc, c) => acc * u + c, 0), v = u + q.shift;
+      const depressed = q.sign * ((v * v + q.e) ** 2 + q.b1 * v + q.d0);
+      assert.ok(Math.abs(depressed - horner) < 1e-12 * (1 + Math.abs(horner)) * 64, `[${a}] at ${u}: ${depressed} vs ${horner}`);
+    }
+  }
+  assert.ok(isFoldedQuartic(activationPlan(net, 46)));
+  assert.ok(!isFoldedQuartic(planScheme(net.polynomial, 'tree')) && !isFoldedQuartic(planScheme(new Polynomial([0, 1, 0, 1], [-1, 1]), 'folded')));
+  assert.throws(() => depressedQuartic([1, 2, 3, 4, 2]), /a4 = \+-1/);
 });
 
 test('parameters: depth 7 at the largest scale that fits the smallest N: N = 16384, scale 2^46, q0 55 bits (5 below the 60-bit special prime), 437 of 438 bits', () => {

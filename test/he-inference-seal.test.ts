@@ -13,7 +13,6 @@ import { chooseParameters } from '../lib/he/parameters';
 import { CkksSession } from '../lib/he/seal';
 import { ConstantPlaintexts } from '../lib/he/inference/constants';
 import { keySwitchingKeyBytes } from '../lib/he/inference/keys';
-import { ParallelEncryption } from '../lib/he/inference/encryption';
 import { InferenceBackend } from '../lib/he/inference/backend';
 import { evaluatePlan, evaluatePlanParts, planInputScale, planScheme } from '../lib/he/schemes';
 import { Polynomial, clenshaw } from '../lib/polynomial';
@@ -28,6 +27,7 @@ import { polynomialKernel } from '../lib/network/activation';
 import { networkPolynomial } from '../lib/network/presets';
 import { rng } from '../lib/sampling';
 import { LAYERS } from '../lib/he/inference/network';
+import { depressedQuartic, evaluateActivation, evaluateQuartic } from '../lib/he/inference/quartic';
 
 test('constant plaintexts built without the encoder decode to the constant at every level and multiply like the encoder\'s', async () => {
   const s = await CkksSession.create(chooseParameters(3, { scaleBits: 30 }));
@@ -117,7 +117,7 @@ test('key switching divides its noise by the special prime: a rotation with a 60
 test('packed layout, whole network, one image, N = 16384 at 128-bit security: logits within the a priori bound, every layer traced', async () => {
   const source = randomSource(1);
   const r = await privateInference(source, { layout: 'packed', trace: true, workers: 2 });
-  assert.equal(r.workers, 2); // the client's encryption on two threads
+  assert.equal(r.workers, 1); // the packed layout runs in one thread
   assert.equal(r.polyModulusDegree, 16384);
   assert.deepEqual(r.coeffModulusBits, [55, 46, 46, 46, 46, 46, 46, 46, 60]);
   assert.equal(r.depth, 7);
@@ -125,8 +125,9 @@ test('packed layout, whole network, one image, N = 16384 at 128-bit security: lo
   assert.deepEqual([r.activation.scheme, r.activation.products], ['folded', 2]);
   assert.equal(r.galoisKeys, 15);
   assert.equal(r.keyBytes, 16 * keySwitchingKeyBytes(16384, 8));
-  // Rotations: conv 3 (8 blocks) + pool 2 + dense 1 7 + dense 2 9; relinearisations: 2 per activation (u^2 and the product).
-  assert.deepEqual(r.keySwitches, { relinearize: 4, rotate: 21 });
+  // Rotations: conv 2 (4 blocks: 7 client ciphertexts) + pool 2 + dense 1 7 + dense 2 9; relinearisations: 2 per activation (v^2 and w^2).
+  assert.match(r.source, /7 client ciphertexts per image \(4 blocks\)/);
+  assert.deepEqual(r.keySwitches, { relinearize: 4, rotate: 20 });
   assert.equal(r.argmaxAgreement, 1);
   assert.ok(r.maxLogitError > 0 && r.maxLogitError <= r.bound.logits, `${r.maxLogitError} vs bound ${r.bound.logits}`);
   for (const layer of LAYERS) {
@@ -138,22 +139,25 @@ test('packed layout, whole network, one image, N = 16384 at 128-bit security: lo
   assert.ok(r.peakRssMB < 3000, String(r.peakRssMB));
 });
 
-test('the client encrypts on two threads: the worker\'s ciphertexts (serialised and loaded) decrypt to their vectors, in order', async () => {
+test('encryption onto a prepared encryption of zero: the zero decrypts to ~0, the vector encoded onto it to the vector, at its scale', async () => {
   const session = await CkksSession.create(chooseParameters(2, { scaleBits: 30 }));
-  const encryption = await ParallelEncryption.start(session);
   try {
-    const vectors = [1, 2, 3].map((k) => new Float64Array(session.slots).map((_, i) => Math.sin(k * i)));
-    const cts = await encryption.encrypt(vectors, 2 ** 30);
-    assert.equal(cts.length, 3);
-    cts.forEach((ct, k) => {
-      const d = session.decrypt(ct).values;
-      let e = 0;
-      for (let i = 0; i < session.slots; i++) e = Math.max(e, Math.abs(d[i] - vectors[k][i]));
-      assert.ok(e < 1e-6, `vector ${k}: ${e}`);
-      ct.delete();
-    });
+    const vector = new Float64Array(session.slots).map((_, i) => 100 * Math.sin(i));
+    const zero = session.encryptZeroSymmetric();
+    let e = 0;
+    zero.setScale(2 ** 30);
+    for (const v of session.decrypt(zero).values) e = Math.max(e, Math.abs(v));
+    assert.ok(e < 1e-5, `zero: ${e}`);
+    const ct = session.encryptOnto(vector, 2 ** 30, zero);
+    assert.equal(ct, zero); // consumed: the same ciphertext, now holding the vector
+    assert.equal(ct.scale, 2 ** 30);
+    assert.equal(ct.coeffModulusSize, 3); // the top level, as encryptSymmetric's
+    const d = session.decrypt(ct).values;
+    e = 0;
+    for (let i = 0; i < session.slots; i++) e = Math.max(e, Math.abs(d[i] - vector[i]));
+    assert.ok(e < 1e-5, `vector: ${e}`);
+    ct.delete();
   } finally {
-    await encryption.close();
     session.delete();
   }
 });
@@ -241,6 +245,43 @@ test('folded plans under SEAL: split (paper-best-4), direct (no t^3 term), a bar
       }
       B.release();
       u.delete();
+    }
+  } finally {
+    B.release();
+    B.deleteConstants();
+    s.delete();
+  }
+});
+
+test('the folded quartic in two rescales under SEAL: 2 relinearisations, 2 levels, the folded plan\'s output scale, within the same tolerance as evaluatePlan', async () => {
+  const s = await CkksSession.create(chooseParameters(3, { scaleBits: 40, magnitude: 512 }));
+  const B = new InferenceBackend(s);
+  try {
+    const target = 2 ** 38;
+    const ts = Float64Array.from({ length: 64 }, (_, i) => -1 + (2 * i) / 63);
+    // paper-best-4 (s = -1, tiny cubic term), a direct one (no t^3), and one with a large cubic term (shift 1.5).
+    for (const p of [networkPolynomial('paper-best-4').polynomial, new Polynomial([60, 100, 40, 0, -8], [-200, 200]), new Polynomial([0.1, -0.4, 0.2, 0.5, 0.25], [-1, 1])]) {
+      const plan = planScheme(p, 'folded', { negligible: 2 ** -40 });
+      const want = Float64Array.from(ts, (t) => clenshaw(p.coefficients, t));
+      const size = plan.coefficients.reduce((acc, a, k) => acc + Math.abs(a) * plan.inputFactor! ** k, 0);
+      for (const level of [0, 1]) {
+        const fresh = s.encryptSymmetric(Float64Array.from(ts, (t) => plan.inputFactor! * t), planInputScale(B, plan, level, target, NaN)).ciphertext;
+        if (level === 1) s.evaluator.cipherModSwitchToNext(fresh, fresh);
+        const before = B.keySwitches.relinearize;
+        const out = evaluateActivation(B, fresh, plan, target);
+        assert.equal(B.keySwitches.relinearize - before, 2);
+        assert.equal(B.level(out), level + 2);
+        assert.equal(out.scale, target);
+        const d = s.decrypt(out).values;
+        let e = 0;
+        ts.forEach((_, i) => { e = Math.max(e, Math.abs(d[i] - want[i])); });
+        assert.ok(e < ((1 + size) * s.parameters.polyModulusDegree) / target, `degree ${plan.degree} from level ${level}: ${e}`);
+        // The input is left as it was; a scale other than the plan's is refused.
+        assert.equal(B.level(fresh), level);
+        assert.throws(() => evaluateQuartic(B, fresh, depressedQuartic(plan.coefficients), 2 * target), /lands at scale/);
+        for (const ct of [out, fresh]) ct.delete();
+        B.release();
+      }
     }
   } finally {
     B.release();

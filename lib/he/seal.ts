@@ -97,6 +97,8 @@ export class CkksSession {
   readonly galoisKeygenMs: number;
   private readonly owned: { delete(): void }[] = [];
   private readonly secretKey: SecretKey;
+  /** The zero plaintext encryptZeroSymmetric encrypts (made once). */
+  private zeroPlain: PlainText | undefined;
 
   constructor(readonly seal: SEALLibrary, readonly parameters: CkksParameters, options: SessionOptions = {}) {
     const t0 = performance.now();
@@ -183,6 +185,31 @@ export class CkksSession {
     const ct = timed(() => this.encryptor.encryptSymmetric(pt.value) as CipherText);
     pt.value.delete();
     return { ciphertext: ct.value, encodeMs: pt.ms, encryptMs: ct.ms };
+  }
+
+  /**
+   * A symmetric encryption of zero at the top level: -(a s + e) with a fresh uniform a and error
+   * e, the part of `encryptSymmetric` that does not depend on the message (SEAL encrypts a
+   * plaintext as an encryption of zero plus the plaintext). A client can make these ahead of its
+   * messages; `encryptOnto` then adds one message to one of them, once.
+   */
+  encryptZeroSymmetric(): CipherText {
+    if (!this.zeroPlain) {
+      this.zeroPlain = this.encoder.encode(new Float64Array(this.slots), 1) as PlainText;
+      this.owned.push(this.zeroPlain);
+    }
+    return this.encryptor.encryptSymmetric(this.zeroPlain) as CipherText;
+  }
+
+  /** Encode `values` at `scale` onto `zero` (an unused `encryptZeroSymmetric` ciphertext, consumed and returned): the ciphertext encryptSymmetric would make. */
+  encryptOnto(values: ArrayLike<number>, scale: number, zero: CipherText): CipherText {
+    const v = new Float64Array(this.slots);
+    v.set(values);
+    const pt = this.encoder.encode(v, scale) as PlainText;
+    zero.setScale(scale);
+    this.evaluator.addPlain(zero, pt, zero);
+    pt.delete();
+    return zero;
   }
 
   /** Decrypt and decode. */

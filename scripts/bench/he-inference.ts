@@ -2,9 +2,9 @@
  * Private inference benchmarks (#13): the whole Section 5 network under CKKS (N = 16384, depth 7
  * with the folded degree-4 activation, scale 2^46) in both layouts, each in its own process
  * (`polyact infer --json`, through privateInferenceProcess) so that the peak RSS is that layout's alone:
- *   packed: 3 images one after the other (latency per image; the client encrypts on two threads);
+ *   packed: 3 images one after the other (latency per image; one thread);
  *   batch:  a full batch of N/2 = 8192 images on POLYACT_BENCH_WORKERS threads (default 2), plus
- *           one thread when POLYACT_BENCH_WORKERS=both (packed likewise: x1 = the client encrypts in one thread).
+ *           one thread when POLYACT_BENCH_WORKERS=both.
  * Goals (#13): batch <= 30 ms per image amortised over a full batch, packed < 1 s latency for one
  * image, peak RSS < 3 GB. The load average before and after each run is printed: the machine is shared.
  * POLYACT_BENCH_LAYOUT=batch|packed runs one layout only.
@@ -19,7 +19,7 @@ export async function run(): Promise<void> {
   const workerSetting = process.env.POLYACT_BENCH_WORKERS ?? '2';
   const cases: [string, InferenceProcessOptions][] = [];
   const workers = workerSetting === 'both' ? [2, 1] : [Number(workerSetting)];
-  if (layout !== 'batch') for (const w of workers) cases.push([`packed x${w}`, { layout: 'packed', images: 3, workers: w }]);
+  if (layout !== 'batch') cases.push(['packed', { layout: 'packed', images: 3, workers: 1 }]);
   if (layout !== 'packed') for (const w of workers) cases.push([`batch x${w}`, { layout: 'batch', images: 8192, workers: w }]);
   console.log('case        images  N      scale depth galois keyMiB  peakRSS_MB keygen_s  latency_s  ms/image  CPU_s  maxLogitErr  bound      maxF1Err   argmax      bits   load before -> after');
   const goals: string[] = [];

@@ -118,6 +118,14 @@ export class InferenceBackend extends SealBackend {
     return this.evaluator.multiply(this.at(a, L), this.at(b, L)) as CipherText;
   }
 
+  /** x^2 relinearised, not rescaled (scale x.scale^2, x's level): a new ciphertext owned by the caller, counted. */
+  squareRelinearized(x: CipherText): CipherText {
+    this.keySwitches.relinearize++;
+    const out = this.evaluator.square(x) as CipherText;
+    this.evaluator.relinearize(out, this.session.relinKeys, out);
+    return out;
+  }
+
   /** Relinearise and rescale a (sum of) `product`s in place, pinning the scale to `scale`. */
   finishProduct(p: CipherText, scale: number): CipherText {
     this.keySwitches.relinearize++;

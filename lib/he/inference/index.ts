@@ -7,7 +7,6 @@ export { ConstantPlaintexts } from './constants';
 export { InferenceBackend } from './backend';
 export { BatchRun } from './batch';
 export { runBatchParallel, type ParallelBatchResult } from './parallel';
-export { ParallelEncryption } from './encryption';
 export { PackedModel, packedGaloisSteps, packedBlocks, packedCiphertexts, RHO as PACKED_RHO, type PackedOptions } from './packed';
 export { keySwitchingKeyBytes, evaluationKeyBytes } from './keys';
 export { LAYOUT_NAMES, type LayoutName, type LayoutContext, type LayoutResult } from './layout';

@@ -3,12 +3,14 @@
  * latency. The slot count S (8192 at N = 16384) is 10 times an image, and the layout spends the
  * room on replication, so that few rotations are needed (each is a key switch, the most expensive
  * operation here; a baby-step giant-step convolution over the 25 diagonals would need 8 of them at
- * the top level, this one 3 after the first rescale and 3 client ciphertexts more):
+ * the top level, this one 2 after the first rescale and 6 client ciphertexts more):
  *
  * 1. The client encodes the image "im2col": the 464 pixels each kernel tap o reads, for the 464
  *    conv outputs feeding the kept pooled cells, member q of cell k at slot k + 128 q of a
  *    512-slot pattern. The 25 taps fill B blocks of S/B slots in ceil(25/B) ciphertexts (each
- *    block repeats the pattern S/(512 B) times).
+ *    block repeats the pattern S/(512 B) times; B = 4 by default: 7 ciphertexts). The client
+ *    encodes them onto symmetric encryptions of zero it prepared before the image
+ *    (prepareEncryption): the randomness of encrypting is done ahead, the image only encoded.
  * 2. Conv: each ciphertext times a plaintext holding tap o's weight in its block, summed, then
  *    summed over the B blocks by log2 B rotations (S/B, 2S/B, ..., S/2). The rotations are
  *    cyclic over all S slots, so every block ends up with the whole sum: the conv output repeats
@@ -16,6 +18,7 @@
  * 3. Activation 1 on all slots at once. With the folded scheme (lib/he/folded.ts) the conv weights
  *    carry the plan's factor alpha and the conv hands over u = alpha t at the scale that lands
  *    the activation exactly on Delta / RHO (planInputScale); dense 1 likewise for activation 2.
+ *    A folded quartic runs as a depressed quartic in two rescales instead of four (quartic.ts).
  * 4. Pool: a + rot(a, 128), then + rot(., 256): by the period-512 repetition every slot k + 128 t
  *    holds the sum of cell k's four members, i.e. the pooled vector repeats with period 128.
  * 5. Dense 1 (hidden x cells): block t of 128 slots computes two rows at once. Products
@@ -26,28 +29,33 @@
  *    for 13,456 products.
  * 6. Activation 2.
  * 7. Dense 2 (10 x hidden) on the stride-64 lattice (S/64 positions, cyclic): the hybrid diagonal
- *    method (Juvekar et al., GAZELLE) with 16 diagonals by baby-step giant-step (4 x 4: 3 + 3
- *    rotations), then a rotate-and-sum over the S/1024 groups of 16 (steps 1024, 2048, ...):
+ *    method (Juvekar et al., GAZELLE) with 16 diagonals by baby-step giant-step (4 x 4: 3 baby
+ *    rotations at 2 primes, then each giant step's sum of 4 products rescaled and rotated at 1
+ *    prime: 3), then a rotate-and-sum over the S/1024 groups of 16 (steps 1024, 2048, ...):
  *    logit r on slot 64 r.
  *
  * The other slots carry bounded garbage (the polynomial of partial sums) that the plaintext
  * zeros of the next linear layer discard. Galois keys: only these steps (15 at N = 16384).
  *
- * Cost (depth 7: every key switch at r remaining primes costs ~r(r + 1) NTTs): 21 rotations
- * (conv 3 at r = 7, pool 2 at r = 5, dense 1 7 at r = 4, dense 2 9 at r = 2) and 4
- * relinearisations (r = 7, 6, 4, 3) - about three quarters of the time - plus 4 encryptions at
- * the top level. The plaintext weights are encoded once per network, and the network runs once
- * on a blank image (`warmUp`): both `prepare`, timed apart. The client may encrypt on two threads
- * (ParallelEncryption).
+ * Cost (depth 7: every key switch at r remaining primes costs ~(r + 1)(r + 2) NTTs of N points,
+ * ~1 ms each here): 20 rotations (conv 2 at r = 7, pool 2 at r = 5, dense 1 7 at r = 4, dense 2
+ * 3 at r = 2 and 6 at r = 1) and 4 relinearisations (r = 7, 6, 4, 3) - about three quarters of
+ * the time - plus 7 encodings (~7 ms each) and 7 plaintext products (~7 ms each) at the top level,
+ * and 9 rescales. The client's encryptions of zero (~17 ms each), the plaintext weights (once
+ * per network) and a run of the network on a blank image (`warmUp`) count as `prepare`, timed
+ * apart. Everything runs in one thread: the server's work is one chain of key switches, and a
+ * second thread for the client's encoding and the conv products (measured: a worker that
+ * encodes half the ciphertexts and sends back their partial sum) gained nothing on this shared
+ * 2-core machine.
  */
 import type { CipherText } from 'node-seal/implementation/cipher-text';
 import type { PlainText } from 'node-seal/implementation/plain-text';
 import { InputError } from '../../errors';
 import { INPUT_SIDE, INPUT_SIZE, OUTPUTS, poolMember } from '../../network/architecture';
-import { evaluatePlan, planInputScale } from '../schemes';
-import type { ParallelEncryption } from './encryption';
+import { planInputScale } from '../schemes';
 import { LayerTrace, type LayoutContext, type LayoutResult } from './layout';
 import { TAPS } from './network';
+import { evaluateActivation } from './quartic';
 
 /** The conv pattern's period and the pooled vector's (slot k + 128 q holds member q of cell k). */
 export const PATTERN = 512, POOL_STRIDE = 128, HIDDEN_STRIDE = 64;
@@ -64,7 +72,7 @@ const ROWS2 = 16, BABY2 = 4;
 export const RHO = 128;
 
 export interface PackedOptions {
-  /** Blocks per client ciphertext (2, 4, 8 or 16; default 8): ceil(25 / blocks) ciphertexts, log2(blocks) conv rotations. */
+  /** Blocks per client ciphertext (2, 4, 8 or 16; default 4): ceil(25 / blocks) ciphertexts, log2(blocks) conv rotations. */
   blocks?: number;
 }
 
@@ -96,7 +104,7 @@ export function packedGaloisSteps(slots: number, options: PackedOptions = {}): n
 
 /** Validated number of blocks. */
 export function packedBlocks(slots: number, options: PackedOptions = {}): number {
-  const blocks = options.blocks ?? 8;
+  const blocks = options.blocks ?? 4;
   if (![2, 4, 8, 16].includes(blocks)) throw new InputError('blocks', `expected 2, 4, 8 or 16, got ${String(blocks)}`);
   if (!(slots % (blocks * PATTERN) === 0 && slots >= 8192)) throw new InputError('slots', `the packed layout needs at least 8192 slots (N >= 16384), a multiple of ${blocks * PATTERN}; got ${slots}`);
   return blocks;
@@ -115,6 +123,8 @@ export class PackedModel {
   /** Dense 2's diagonals, pre-rotated for the giant steps: index 4g + e. */
   private readonly dense2Pt: (PlainText | null)[];
   private readonly trace?: LayerTrace;
+  /** The client's prepared encryptions of zero for the next image (prepareEncryption). */
+  private readonly zeros: CipherText[] = [];
   /** During the set-up's warm-up run (nothing traced). */
   private warming = false;
   /** The scales conv and dense 1 hand their outputs over at: Delta, or for a folded plan the scale that lands the activation exactly on Delta / RHO (planInputScale). */
@@ -191,6 +201,7 @@ export class PackedModel {
     const phases = { ...clock.ms }, counted = { ...B.keySwitches }, t0 = performance.now();
     this.warming = true;
     try {
+      this.prepareEncryption();
       const z = this.evaluate(this.encrypt(new Float64Array(INPUT_SIZE)));
       this.decrypt(z);
       z.delete();
@@ -228,15 +239,24 @@ export class PackedModel {
     return 2 ** this.ctx.session.parameters.scaleBits / RHO;
   }
 
-  /** Client: the image's im2col ciphertexts (pixels at scale Delta / RHO), in this thread. */
-  encrypt(image: Float64Array): CipherText[] {
+  /**
+   * Client, ahead of the image (timed as `prepare`): one symmetric encryption of zero per client
+   * ciphertext, the message-independent part of encrypting (its randomness, half the cost), for
+   * the next `encrypt`.
+   */
+  prepareEncryption(): void {
     const { session, clock } = this.ctx;
-    return clock.time('encrypt', () => this.im2col(image).map((v) => session.encryptSymmetric(v, this.pixelScale).ciphertext));
+    clock.time('prepare', () => {
+      for (const ct of this.zeros.splice(0)) ct.delete();
+      for (let c = 0; c < packedCiphertexts(this.blocks); c++) this.zeros.push(session.encryptZeroSymmetric());
+    });
   }
 
-  /** Client: as `encrypt`, on two threads (ParallelEncryption). */
-  encryptParallel(image: Float64Array, encryption: ParallelEncryption): Promise<CipherText[]> {
-    return this.ctx.clock.timeAsync('encrypt', () => encryption.encrypt(this.im2col(image), this.pixelScale));
+  /** Client: the image's im2col ciphertexts (pixels at scale Delta / RHO), in this thread: encoded onto the prepared encryptions of zero (prepareEncryption), or encrypted whole without them. */
+  encrypt(image: Float64Array): CipherText[] {
+    const { session, clock } = this.ctx;
+    const zeros = this.zeros.splice(0);
+    return clock.time('encrypt', () => this.im2col(image).map((v, c) => (zeros[c] ? session.encryptOnto(v, this.pixelScale, zeros[c]) : session.encryptSymmetric(v, this.pixelScale).ciphertext)));
   }
 
   /** Server: the network on one image's ciphertexts (consumed); returns the logit ciphertext. */
@@ -267,7 +287,7 @@ export class PackedModel {
     });
     this.record('conv', image, t, (m) => m % 4 * POOL_STRIDE + Math.floor(m / 4), 4 * net.cells, 1 / w.inputFactor);
     // 3. activation 1
-    const a = clock.time('act1', () => B.pinScale(evaluatePlan(B, t, plan, delta / RHO), delta / RHO));
+    const a = clock.time('act1', () => evaluateActivation(B, t, plan, delta / RHO));
     B.release([a]);
     t.delete();
     this.record('act1', image, a, (m) => m % 4 * POOL_STRIDE + Math.floor(m / 4), 4 * net.cells);
@@ -292,7 +312,7 @@ export class PackedModel {
     });
     this.record('dense1', image, y, (i) => HIDDEN_STRIDE * i, net.hidden, 1 / w.inputFactor);
     // 6. activation 2
-    const b = clock.time('act2', () => B.pinScale(evaluatePlan(B, y, plan, delta / RHO), delta / RHO));
+    const b = clock.time('act2', () => evaluateActivation(B, y, plan, delta / RHO));
     B.release([b]);
     y.delete();
     this.record('act2', image, b, (i) => HIDDEN_STRIDE * i, net.hidden);
@@ -310,14 +330,15 @@ export class PackedModel {
           else { ev.add(inner, prod, inner); prod.delete(); }
         }
         if (inner === null) continue;
+        // Rescaled before its giant step: the rotation then key-switches 1 prime instead of 2.
+        ev.rescaleToNext(inner, inner);
+        B.pinScale(inner, delta);
         if (g > 0) { const r = B.rotate(inner, g * BABY2 * HIDDEN_STRIDE); inner.delete(); inner = r; }
         if (acc === null) acc = inner;
         else { ev.add(acc, inner, acc); inner.delete(); }
       }
       for (const x of baby) x.delete();
       if (acc === null) throw new InputError('weights.dense2', 'expected a weight above the scale resolution');
-      ev.rescaleToNext(acc, acc);
-      B.pinScale(acc, delta);
       return sumRotations(acc, dense2SumSteps(S));
     });
     this.record('dense2', image, z, (r) => HIDDEN_STRIDE * r, OUTPUTS);
@@ -330,14 +351,15 @@ export class PackedModel {
     return Float64Array.from({ length: OUTPUTS }, (_, r) => v[HIDDEN_STRIDE * r]);
   }
 
-  /** Every image of `images` (count x 784), one after the other; the client encrypts on two threads when given `encryption`. */
-  async run(images: Float64Array, count: number, encryption?: ParallelEncryption): Promise<LayoutResult> {
+  /** Every image of `images` (count x 784), one after the other, each encrypted onto encryptions of zero the client prepared ahead of it. */
+  run(images: Float64Array, count: number): LayoutResult {
     if (!Number.isInteger(count) || count < 1 || images.length < count * INPUT_SIZE) throw new InputError('images', `expected ${count} x ${INPUT_SIZE} pixels, got ${images.length}`);
     const logits = new Float64Array(count * OUTPUTS);
     let levelsConsumed = 0;
     for (let n = 0; n < count; n++) {
       const image = images.subarray(n * INPUT_SIZE, (n + 1) * INPUT_SIZE);
-      const z = this.evaluate(encryption ? await this.encryptParallel(image, encryption) : this.encrypt(image), n);
+      this.prepareEncryption();
+      const z = this.evaluate(this.encrypt(image), n);
       levelsConsumed = this.ctx.backend.level(z);
       logits.set(this.decrypt(z), n * OUTPUTS);
       z.delete();
@@ -348,6 +370,7 @@ export class PackedModel {
   /** Free the plaintext weights. */
   delete(): void {
     for (const pt of [...this.convPt, ...this.dense1Pt, ...this.dense2Pt]) pt?.delete();
+    for (const ct of this.zeros.splice(0)) ct.delete();
   }
 
   /** Decrypt ct and compare `count` values (value `index` at slot slotOf(index)) with the mirror's image `image`. */

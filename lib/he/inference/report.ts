@@ -101,11 +101,12 @@ export interface InferenceReport extends LogitComparison {
   /** The machine's load averages (1, 5, 15 minutes) at the end of the run, and its cores: the times depend on them. */
   readonly load: readonly number[];
   readonly cores: number;
-  /** Threads (batch layout: worker threads splitting the cells and hidden units; packed layout: the client's encryption threads; 1 = this thread). */
+  /** Threads (batch layout: worker threads splitting the cells and hidden units; 1 = this thread, always for the packed layout). */
   readonly workers: number;
   /**
-   * Wall-clock seconds: key generation, set-up once per network (weight encoding; worker start-up),
-   * encrypt, evaluate per layer, decrypt. With worker threads, each phase is the slowest worker's
+   * Wall-clock seconds: key generation, set-up (once per network: weight encoding, worker
+   * start-up, the packed layout's warm-up run; and the packed client's encryptions of zero, made
+   * before each image), encrypt, evaluate per layer, decrypt. With worker threads, each phase is the slowest worker's
    * (they run at once) plus the main thread's.
    */
   readonly seconds: PhaseSeconds & { readonly keygen: number };
@@ -139,7 +140,7 @@ export function formatReport(r: InferenceReport): string {
     `CKKS: N = ${r.polyModulusDegree}, primes [${r.coeffModulusBits.join(', ')}], scale 2^${r.scaleBits}; depth ${r.depth} (${Object.entries(r.levels).map(([l, v]) => `${l} ${v}`).join(', ')}), levels consumed ${r.levelsConsumed}; activation: ${r.activation.scheme} scheme (${r.activation.products} ciphertext products, degree ${r.activation.degree}${r.activation.inputFactor !== 1 ? `, input u = ${r.activation.inputFactor.toPrecision(4)} t from conv and dense 1` : ''})`,
     `keys: relinearisation + ${r.galoisKeys} Galois${r.galoisKeys ? ` (steps ${r.galoisSteps.join(', ')})` : ''} = ${(r.keyBytes / 2 ** 20).toFixed(0)} MiB; key switches: ${r.keySwitches.relinearize} relinearisations, ${r.keySwitches.rotate} rotations; peak RSS ${r.peakRssMB.toFixed(0)} MB`,
     `seconds: keygen ${s.keygen.toFixed(2)}, set-up ${s.prepare.toFixed(2)}, encrypt ${s.encrypt.toFixed(2)}, evaluate ${s.evaluateTotal.toFixed(2)} (${layers}), decrypt ${s.decrypt.toFixed(2)}; CPU ${r.cpuSeconds.toFixed(1)} s`,
-    `${r.images} images${r.workers > 1 ? (r.layout === 'batch' ? ` on ${r.workers} worker threads` : ` (the client encrypting on ${r.workers} threads)`) : ''}: ${r.msPerImage.toFixed(1)} ms per image, latency ${r.latencySeconds.toFixed(2)} s (load average ${r.load.map((v) => v.toFixed(2)).join(' ')} on ${r.cores} cores)`,
+    `${r.images} images${r.workers > 1 ? ` on ${r.workers} worker threads` : ''}: ${r.msPerImage.toFixed(1)} ms per image, latency ${r.latencySeconds.toFixed(2)} s (load average ${r.load.map((v) => v.toFixed(2)).join(' ')} on ${r.cores} cores)`,
     `vs the float64 polynomial network: max |logit error| ${f(r.maxLogitError)} (bound ${f(r.bound.logits)}), max |f1 error| ${f(r.maxF1Error)}, argmax agrees on ${r.argmaxAgreement}/${r.images}, precision ${r.precisionBits.toFixed(1)} bits of the logit range ${f(r.logitRange)}`,
   ];
   if (r.layerErrors) lines.push(`max error per layer: ${(Object.entries(r.layerErrors) as [LayerName, number][]).map(([l, e]) => `${l} ${f(e, 2)}`).join(', ')}`);

@@ -8,7 +8,6 @@ import { InputError, requireInteger } from '../../errors';
 import { simulate } from '../schemes';
 import { CkksSession } from '../seal';
 import { InferenceBackend } from './backend';
-import { ParallelEncryption } from './encryption';
 import { BatchRun } from './batch';
 import { evaluationKeyBytes } from './keys';
 import type { LayoutContext, LayoutName, LayoutResult } from './layout';
@@ -24,11 +23,11 @@ import { PhaseClock } from './timing';
 
 export interface PrivateInferenceOptions extends Omit<NetworkParameterOptions, 'noise'> {
   layout: LayoutName;
-  /** Packed layout: blocks per client ciphertext (default 8). */
+  /** Packed layout: blocks per client ciphertext (default 4). */
   blocks?: number;
   /** Decrypt intermediates (outside the timings) to measure the error per layer: every `trace`-th ciphertext of a layer in the batch layout (true = 1; runs in one thread), every layer of every image in the packed one. */
   trace?: boolean | number;
-  /** Threads (default 1: this one). Batch layout: worker threads splitting the cells, then the hidden units. Packed layout: 2 or more = the client encrypts on two threads (ParallelEncryption). */
+  /** Threads (default 1: this one). Batch layout: worker threads splitting the cells, then the hidden units. The packed layout runs in this thread. */
   workers?: number;
   /** Also return the decrypted logits (count x 10) in the report (default false: a full batch is 81,920 numbers). */
   logits?: boolean;
@@ -44,7 +43,8 @@ const ROTATION_NOISE = 2;
 function layoutNoise(layout: LayoutName, blocks: number, parameters: { slots: number; polyModulusDegree: number }): LayoutNoise {
   if (layout === 'batch') return BATCH_NOISE;
   const r = ROTATION_NOISE;
-  const fresh = { conv: 2 + r * Math.log2(blocks), dense1: 2 + 2 + r * 7, dense2: 1 + r * (6 + Math.log2(parameters.slots / 1024)) };
+  // dense 2: its 4 giant-step sums each rescaled, 3 baby + 3 giant steps and the rotate-and-sum.
+  const fresh = { conv: 2 + r * Math.log2(blocks), dense1: 2 + 2 + r * 7, dense2: 4 + r * (6 + Math.log2(parameters.slots / 1024)) };
   return { fresh, rho: RHO, weightError: 4 * Math.sqrt(parameters.polyModulusDegree / 12) };
 }
 
@@ -54,8 +54,8 @@ export async function privateInference(source: InferenceSource, options: Private
   requireInteger('images', source.count, 1);
   const trace = options.trace === true ? 1 : options.trace === false || options.trace === undefined ? 0 : requireInteger('trace', options.trace, 0);
   const requested = requireInteger('workers', options.workers ?? 1, 1, 16);
-  // Tracing decrypts intermediates against the mirror in this thread; the packed layout's server work is one chain of operations, its client's encryption takes two threads.
-  const workers = layout === 'batch' ? (trace === 0 ? requested : 1) : Math.min(requested, 2);
+  // Tracing decrypts intermediates against the mirror in this thread; the packed layout's server work is one chain of operations, and its client's online work (encoding onto prepared encryptions of zero) is too short to pay for shipping ciphertexts between threads.
+  const workers = layout === 'batch' && trace === 0 ? requested : 1;
   // The bound's noise depends on the slots: choose once with the batch layout's, then with the layout's.
   const pixelBound = options.pixelBound ?? source.pixelBound;
   let choice = chooseNetworkParameters(source.net, { ...options, pixelBound });
@@ -87,12 +87,10 @@ export async function privateInference(source: InferenceSource, options: Private
       latencySeconds = seconds.encrypt + seconds.evaluateTotal + seconds.decrypt;
     } else {
       const model = new PackedModel(ctx, { blocks });
-      const encryption = workers > 1 ? await clock.timeAsync('prepare', () => ParallelEncryption.start(session)) : undefined;
       try {
-        result = await model.run(source.images, source.count, encryption);
+        result = model.run(source.images, source.count);
       } finally {
         model.delete();
-        await encryption?.close();
       }
       seconds = clock.seconds();
       latencySeconds = (seconds.encrypt + seconds.evaluateTotal + seconds.decrypt) / source.count;

@@ -41,8 +41,8 @@ export interface StoredInference {
 
 /** The source files `polyact infer` is built from, relative to the root, sorted. */
 export function inferenceSources(): string[] {
-  // The worker threads load worker.ts and encrypt-worker.ts by path: entries of their own.
-  return moduleGraph(['lib/cli/infer.ts', 'lib/he/inference/worker.ts', 'lib/he/inference/encrypt-worker.ts']);
+  // The worker threads load worker.ts by path: an entry of its own.
+  return moduleGraph(['lib/cli/infer.ts', 'lib/he/inference/worker.ts']);
 }
 
 /** SHA-256 over the options, the sources of `polyact infer` and the installed node-seal version. */
