@@ -34,9 +34,9 @@ export async function run(): Promise<void> {
       r.bound.logits.toExponential(2).padStart(10), r.maxF1Error.toExponential(2).padStart(10), `${r.argmaxAgreement}/${r.images}`.padStart(11), r.precisionBits.toFixed(1).padStart(6),
       `  ${before} -> ${after}`,
     ].join(' '));
-    console.log(`  per layer (s): ${Object.entries(r.seconds.evaluate).map(([l, v]) => `${l} ${v.toFixed(2)}`).join(', ')}; encrypt ${r.seconds.encrypt.toFixed(2)}, decrypt ${r.seconds.decrypt.toFixed(2)}, set-up ${r.seconds.prepare.toFixed(2)}; key switches: ${r.keySwitches.relinearize} relinearisations, ${r.keySwitches.rotate} rotations`);
+    console.log(`  per layer (s): ${Object.entries(r.seconds.evaluate).map(([l, v]) => `${l} ${v.toFixed(2)}`).join(', ')}; encrypt ${r.seconds.encrypt.toFixed(2)}, decrypt ${r.seconds.decrypt.toFixed(2)}, set-up ${r.seconds.prepare.toFixed(2)}, client ahead of the images ${r.seconds.ahead.toFixed(2)}; key switches: ${r.keySwitches.relinearize} relinearisations, ${r.keySwitches.rotate} rotations`);
     if (r.layout === 'batch') goals.push(`${name}: ${r.msPerImage.toFixed(1)} ms per image (goal <= 30): ${r.msPerImage <= 30 ? 'met' : 'NOT met'}`);
-    else goals.push(`${name}: ${r.latencySeconds.toFixed(2)} s latency per image (goal < 1): ${r.latencySeconds < 1 ? 'met' : 'NOT met'}`);
+    else goals.push(`${name}: ${r.latencySeconds.toFixed(2)} s latency per image (goal < 1): ${r.latencySeconds < 1 ? 'met' : 'NOT met'}; with the client's ${r.aheadSecondsPerImage.toFixed(2)} s ahead of the image (encryptions of zero), ${(r.latencySeconds + r.aheadSecondsPerImage).toFixed(2)} s of work per image`);
     goals.push(`${name}: peak RSS ${r.peakRssMB.toFixed(0)} MB (goal < 3000): ${r.peakRssMB < 3000 ? 'met' : 'NOT met'}`);
   }
   for (const g of goals) console.log(g);

@@ -240,13 +240,13 @@ export class PackedModel {
   }
 
   /**
-   * Client, ahead of the image (timed as `prepare`): one symmetric encryption of zero per client
+   * Client, ahead of the image (timed as `ahead`, not in the latency): one symmetric encryption of zero per client
    * ciphertext, the message-independent part of encrypting (its randomness, half the cost), for
    * the next `encrypt`.
    */
   prepareEncryption(): void {
     const { session, clock } = this.ctx;
-    clock.time('prepare', () => {
+    clock.time('ahead', () => {
       for (const ct of this.zeros.splice(0)) ct.delete();
       for (let c = 0; c < packedCiphertexts(this.blocks); c++) this.zeros.push(session.encryptZeroSymmetric());
     });

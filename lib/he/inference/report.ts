@@ -105,8 +105,8 @@ export interface InferenceReport extends LogitComparison {
   readonly workers: number;
   /**
    * Wall-clock seconds: key generation, set-up (once per network: weight encoding, worker
-   * start-up, the packed layout's warm-up run; and the packed client's encryptions of zero, made
-   * before each image), encrypt, evaluate per layer, decrypt. With worker threads, each phase is the slowest worker's
+   * start-up, the packed layout's warm-up run), the packed client's work ahead of each image (its
+   * encryptions of zero, summed), encrypt, evaluate per layer, decrypt. With worker threads, each phase is the slowest worker's
    * (they run at once) plus the main thread's.
    */
   readonly seconds: PhaseSeconds & { readonly keygen: number };
@@ -116,6 +116,13 @@ export interface InferenceReport extends LogitComparison {
   readonly msPerImage: number;
   /** Wall-clock seconds from the first encryption to the decrypted logits: the whole run for batch (every image returns together), per image for packed. */
   readonly latencySeconds: number;
+  /**
+   * Packed: the client's image-independent work per image, done before the image is there (one
+   * symmetric encryption of zero per client ciphertext; the image is then only encoded and added),
+   * so not in `latencySeconds`; latency + this = the client's and server's whole work per image.
+   * 0 for batch.
+   */
+  readonly aheadSecondsPerImage: number;
   /** The a priori bound the chosen scale buys (parameters.ts), per layer and on the logits. */
   readonly bound: { readonly perLayer: Readonly<Record<LayerName, number>>; readonly logits: number; readonly precisionBits: number };
   /** Measured max |decrypted - mirror| per layer (when traced). */
@@ -139,8 +146,8 @@ export function formatReport(r: InferenceReport): string {
     `private inference, ${r.layout} layout: ${r.source}`,
     `CKKS: N = ${r.polyModulusDegree}, primes [${r.coeffModulusBits.join(', ')}], scale 2^${r.scaleBits}; depth ${r.depth} (${Object.entries(r.levels).map(([l, v]) => `${l} ${v}`).join(', ')}), levels consumed ${r.levelsConsumed}; activation: ${r.activation.scheme} scheme (${r.activation.products} ciphertext products, degree ${r.activation.degree}${r.activation.inputFactor !== 1 ? `, input u = ${r.activation.inputFactor.toPrecision(4)} t from conv and dense 1` : ''})`,
     `keys: relinearisation + ${r.galoisKeys} Galois${r.galoisKeys ? ` (steps ${r.galoisSteps.join(', ')})` : ''} = ${(r.keyBytes / 2 ** 20).toFixed(0)} MiB; key switches: ${r.keySwitches.relinearize} relinearisations, ${r.keySwitches.rotate} rotations; peak RSS ${r.peakRssMB.toFixed(0)} MB`,
-    `seconds: keygen ${s.keygen.toFixed(2)}, set-up ${s.prepare.toFixed(2)}, encrypt ${s.encrypt.toFixed(2)}, evaluate ${s.evaluateTotal.toFixed(2)} (${layers}), decrypt ${s.decrypt.toFixed(2)}; CPU ${r.cpuSeconds.toFixed(1)} s`,
-    `${r.images} images${r.workers > 1 ? ` on ${r.workers} worker threads` : ''}: ${r.msPerImage.toFixed(1)} ms per image, latency ${r.latencySeconds.toFixed(2)} s (load average ${r.load.map((v) => v.toFixed(2)).join(' ')} on ${r.cores} cores)`,
+    `seconds: keygen ${s.keygen.toFixed(2)}, set-up ${s.prepare.toFixed(2)}, ${s.ahead > 0 ? `ahead of the images ${s.ahead.toFixed(2)}, ` : ''}encrypt ${s.encrypt.toFixed(2)}, evaluate ${s.evaluateTotal.toFixed(2)} (${layers}), decrypt ${s.decrypt.toFixed(2)}; CPU ${r.cpuSeconds.toFixed(1)} s`,
+    `${r.images} images${r.workers > 1 ? ` on ${r.workers} worker threads` : ''}: ${r.msPerImage.toFixed(1)} ms per image, latency ${r.latencySeconds.toFixed(2)} s${r.aheadSecondsPerImage > 0 ? ` (+ ${r.aheadSecondsPerImage.toFixed(2)} s per image of the client's encryptions of zero, made before the image)` : ''} (load average ${r.load.map((v) => v.toFixed(2)).join(' ')} on ${r.cores} cores)`,
     `vs the float64 polynomial network: max |logit error| ${f(r.maxLogitError)} (bound ${f(r.bound.logits)}), max |f1 error| ${f(r.maxF1Error)}, argmax agrees on ${r.argmaxAgreement}/${r.images}, precision ${r.precisionBits.toFixed(1)} bits of the logit range ${f(r.logitRange)}`,
   ];
   if (r.layerErrors) lines.push(`max error per layer: ${(Object.entries(r.layerErrors) as [LayerName, number][]).map(([l, e]) => `${l} ${f(e, 2)}`).join(', ')}`);

@@ -113,6 +113,7 @@ export async function privateInference(source: InferenceSource, options: Private
     seconds: { ...seconds, keygen: session.keygenMs / 1000 }, cpuSeconds,
     msPerImage: layout === 'batch' ? (1000 * latencySeconds) / source.count : 1000 * latencySeconds,
     latencySeconds,
+    aheadSecondsPerImage: seconds.ahead / source.count,
     ...cmp,
     bound: { perLayer: choice.errorBound, logits: choice.logitErrorBound, precisionBits: choice.precisionBits },
     layerErrors: result.layerErrors,

@@ -9,7 +9,7 @@ export type Row = Record<string, string | number>;
 export function layoutRows(reports: readonly InferenceReport[]): Row[] {
   return reports.map((r) => ({
     layout: r.layout, images: String(r.images), threads: String(r.workers),
-    'ms / image': r.msPerImage, 'latency s': r.latencySeconds, 'CPU s': r.cpuSeconds, 'keygen s': r.seconds.keygen,
+    'ms / image': r.msPerImage, 'latency s': r.latencySeconds, 'client ahead s / image': r.aheadSecondsPerImage, 'CPU s': r.cpuSeconds, 'keygen s': r.seconds.keygen,
     'peak RSS MB': r.peakRssMB, 'Galois keys': r.galoisKeys, 'key MiB': r.keyBytes / 2 ** 20,
     'max |logit error|': r.maxLogitError, 'max |f1 error|': r.maxF1Error, 'argmax agrees': `${r.argmaxAgreement} / ${r.images}`,
     'precision bits': r.precisionBits, 'a priori bound on |logit error|': r.bound.logits,
