@@ -6,7 +6,7 @@
  * without running the notebooks. Exit 0; 1 when, without --refresh, some are not current.
  */
 import { relative, resolve } from 'node:path';
-import { parseArgs, type OptionSpec } from '../lib/cli/args';
+import { formatOptions, parseArgs, type OptionSpec } from '../lib/cli/args';
 import { InputError } from '../lib/errors';
 import { stored, storedEntries, type StoredEntry } from '../lib/store/store';
 
@@ -25,7 +25,7 @@ async function main(argv: string[]): Promise<number> {
   const args = parseArgs(argv, OPTIONS);
   if (args.positionals.length > 0) throw new InputError('arguments', `unexpected "${args.positionals[0]}"; see --help`);
   if (args.options.help) {
-    process.stdout.write(`Usage: npm run store [-- --refresh [--all]]\n\n${OPTIONS.map((o) => `  --${o.name.padEnd(8)} ${o.description}`).join('\n')}\n`);
+    process.stdout.write(`Usage: npm run store [-- --refresh [--all]]\n\n${formatOptions(OPTIONS)}\n`);
     return 0;
   }
   const entries = storedEntries();

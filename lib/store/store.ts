@@ -113,14 +113,6 @@ export function storeFingerprint(name: StorableName, options: object): string {
   return h.digest('hex');
 }
 
-/** Whether the stored result for these options (if any) matches the code at hand. */
-export function storedResultIsCurrent(name: StorableName, options: object, dir = STORE_DIR): boolean {
-  const file = storedResultFile(name, options, dir);
-  if (!existsSync(file)) return false;
-  const stored = JSON.parse(readFileSync(file, 'utf8')) as StoredFile;
-  return stored.format === FORMAT && stored.fingerprint === storeFingerprint(name, options);
-}
-
 /**
  * The result of the computation `name` (see STORABLE) with `options`: the stored one when its
  * fingerprint matches, else computed now and stored. `storedNote(value)` tells which.

@@ -10,14 +10,12 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { writeFileAtomic } from '../../files';
-import { moduleGraph } from '../../store/sources';
+import { moduleGraph, PROJECT_ROOT as ROOT } from '../../store/sources';
 import { inferArguments, privateInferenceProcess, type InferenceProcessOptions } from './process';
 import type { InferenceReport } from './report';
 
-/** The project root (where package.json is). */
-const ROOT = resolve(__dirname, '..', '..', '..');
 /** Where stored runs live (committed, so a fresh clone reuses them while the code is unchanged). */
 export const STORED_RUNS_DIR = join(ROOT, 'data', 'runs');
 const FORMAT = 'polyact-stored-inference-1';
