@@ -88,30 +88,40 @@ test('constant plaintexts with a last prime above 2^53 (59 bits at scale 2^45): 
   }
 });
 
-test('key switching divides its noise by the special prime: a rotation with a 60-bit special prime is >= 10x more exact; Galois key bytes = 2 L (L + 1) N x 8 + an index', async () => {
-  const errors: number[] = [];
+test('key switching divides its noise by the special prime: rotations with a 60-bit special prime are >= 3x more exact (RMS over 3 key sets); Galois key bytes = 2 L (L + 1) N x 8 + an index', async () => {
+  // SEAL's randomness cannot be seeded, so the statistic must be robust to it. The maximum error of
+  // one rotation is not: its ratio ranged 7-134 over 30 key sets (a >= 10x assertion failed in CI).
+  // The RMS over all slots, pooled over 3 key sets, is: one key set's RMS ratio ranged 4.3-13.7.
+  // With the 60-bit prime what remains is the mod-down rounding floor, independent of the prime.
+  const rms: number[] = [];
   for (const specialBits of [undefined, 60]) {
     const P = chooseParameters(2, { scaleBits: 30, specialBits });
-    const s = await CkksSession.create(P, { galoisSteps: [1] });
-    try {
-      const v = new Float64Array(s.slots).map((_, i) => Math.sin(i));
-      const ct = s.encryptSymmetric(v, 2 ** 30).ciphertext;
-      const r = s.evaluator.rotateVector(ct, 1, s.galoisKeys!)!;
-      const d = s.decrypt(r).values;
-      let e = 0;
-      for (let k = 0; k < s.slots; k++) e = Math.max(e, Math.abs(d[k] - v[(k + 1) % s.slots]));
-      errors.push(e);
-      const bytes = s.galoisKeys!.saveArray(s.seal.ComprModeType.none).length;
-      const formula = keySwitchingKeyBytes(P.polyModulusDegree, P.coeffModulusBits.length - 1);
-      // SEAL's GaloisKeys also stores a table indexed by Galois element (8 bytes x N) and headers.
-      assert.ok(bytes >= formula && bytes <= formula + 8 * P.polyModulusDegree + 4096, `${bytes} vs ${formula}`);
-      ct.delete();
-      r.delete();
-    } finally {
-      s.delete();
+    let squares = 0;
+    let count = 0;
+    for (let keySet = 0; keySet < 3; keySet++) {
+      const s = await CkksSession.create(P, { galoisSteps: [1] });
+      try {
+        const v = new Float64Array(s.slots).map((_, i) => Math.sin(i));
+        const ct = s.encryptSymmetric(v, 2 ** 30).ciphertext;
+        const r = s.evaluator.rotateVector(ct, 1, s.galoisKeys!)!;
+        const d = s.decrypt(r).values;
+        for (let k = 0; k < s.slots; k++) squares += (d[k] - v[(k + 1) % s.slots]) ** 2;
+        count += s.slots;
+        const bytes = s.galoisKeys!.saveArray(s.seal.ComprModeType.none).length;
+        const formula = keySwitchingKeyBytes(P.polyModulusDegree, P.coeffModulusBits.length - 1);
+        // SEAL's GaloisKeys also stores a table indexed by Galois element (8 bytes x N) and headers.
+        assert.ok(bytes >= formula && bytes <= formula + 8 * P.polyModulusDegree + 4096, `${bytes} vs ${formula}`);
+        ct.delete();
+        r.delete();
+      } finally {
+        s.delete();
+      }
     }
+    rms.push(Math.sqrt(squares / count));
   }
-  assert.ok(errors[1] * 10 < errors[0], `special prime = q0: ${errors[0]}, 60 bits: ${errors[1]}`);
+  // Both errors are real rotation errors (not zero, not a failed decrypt), at the scale of 2^-30 noise.
+  assert.ok(rms[1] > 1e-8 && rms[0] < 1e-3, `RMS: ${rms}`);
+  assert.ok(rms[1] * 3 < rms[0], `special prime = q0: RMS ${rms[0]}, 60 bits: RMS ${rms[1]}`);
 });
 
 test('packed layout, whole network, one image, N = 16384 at 128-bit security: logits within the a priori bound, every layer traced', async () => {
